@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using FooBar.Provision.Reporting;
+
+namespace FooBar.Provision.Cli;
+
+/// <summary>Builds the <c>provision</c> command line and runs it against the given writers and services.</summary>
+internal static class CliApp
+{
+    /// <summary>Builds the root command with every verb of <see cref="Program.Verbs"/>.</summary>
+    public static RootCommand BuildRootCommand(CliContext context)
+    {
+        var root = new RootCommand(
+            "provision: converge Linux hosts over SSH into the state an inventory declares (agentless, idempotent roles in C#).\n" +
+            "Start with 'provision check INVENTORY', then 'provision plan INVENTORY', then 'provision apply INVENTORY'.");
+        foreach (var verb in Program.Verbs)
+        {
+            root.Add(verb(context));
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <remarks>A command line that does not parse (unknown option, missing argument) exits with <see cref="ExitCodes.BadInput"/>.</remarks>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var context = new CliContext(stdout, stderr, services);
+        var parseResult = BuildRootCommand(context).Parse(args);
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        if (parseResult.Action is not ParseErrorAction errorAction)
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+
+        errorAction.ShowHelp = false;
+        errorAction.ShowTypoCorrections = false;
+        await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var verb = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
+        await stderr.WriteLineAsync($"  hint: run 'provision {verb}--help' to see the arguments and options").ConfigureAwait(false);
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,23 @@
+using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Cli;
+
+/// <summary>What the commands use from the outside world; tests replace any part of it.</summary>
+/// <param name="ConnectionFactory">Creates the way to reach hosts, once per run; disposed after the run when it is <see cref="IAsyncDisposable"/>.</param>
+/// <param name="Environment">Reads an environment variable (secrets <c>{ env: NAME }</c>, <c>NO_COLOR</c>).</param>
+/// <param name="Catalog">Creates the role catalog.</param>
+/// <param name="StdoutIsTerminal">True when standard output is an interactive terminal (live progress, colours).</param>
+internal sealed record CliServices(
+    Func<IConnectionFactory> ConnectionFactory,
+    Func<string, string?> Environment,
+    Func<RoleCatalog> Catalog,
+    Func<bool> StdoutIsTerminal)
+{
+    /// <summary>The real thing: OpenSSH, the process environment, the built-in roles, the console.</summary>
+    public static CliServices CreateDefault() => new(
+        () => new OpenSshConnectionFactory(),
+        System.Environment.GetEnvironmentVariable,
+        BuiltInRoles.Catalog,
+        () => !Console.IsOutputRedirected);
+}

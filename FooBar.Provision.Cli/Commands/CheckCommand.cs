@@ -1,0 +1,44 @@
+using System.CommandLine;
+using FooBar.Provision.Reporting;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary><c>provision check INVENTORY</c>: load and validate the inventory and the roles' required variables; contact nothing.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var arguments = new RunArguments();
+        var command = arguments.AddTo(
+            new Command("check", "Load and validate the inventory (structure, hosts, groups, roles, secrets, the variables each role requires) without contacting any host. Prints every problem with file:line:column and a hint. Exit 0 valid, 3 invalid."),
+            arguments.Limit, arguments.Vars);
+        command.SetAction((parseResult, _) => RunAsync(context, arguments.Read(parseResult)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, RunSettings settings)
+    {
+        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings).ConfigureAwait(false);
+        if (inventory is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var model = inventory.Model;
+        var hosts = model.Hosts.Count == 1 ? "1 host" : $"{model.Hosts.Count} hosts";
+        var groups = model.Groups.Count == 1 ? "1 group" : $"{model.Groups.Count} groups";
+        var output = context.Stdout;
+        await output.WriteLineAsync($"inventory OK: {hosts}, {groups} ({model.Path})").ConfigureAwait(false);
+        var width = inventory.Hosts.Select(h => h.Name.Length).DefaultIfEmpty(0).Max();
+        foreach (var host in inventory.Hosts)
+        {
+            var user = host.User is null ? "" : host.User + "@";
+            var roles = host.Roles.Count == 0 ? "(no roles)" : string.Join(", ", host.Roles);
+            var groupList = host.Groups.Count == 0 ? "" : $"  groups: {string.Join(", ", host.Groups)}";
+            await output.WriteLineAsync($"  {host.Name.PadRight(width)}  {user}{host.Address}:{host.Port}  roles: {roles}{groupList}").ConfigureAwait(false);
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary>The arguments and options the verbs share, each created anew for the verb that adds it.</summary>
+internal static class CliOptions
+{
+    public static Argument<string> Inventory() => new("INVENTORY")
+    {
+        Description = "The inventory file (YAML): hosts, groups, roles and variables, for example inventory/foobar.yaml.",
+    };
+
+    public static Option<string?> Limit() => new("--limit", "-l")
+    {
+        Description = "Only these hosts: comma-separated host or group names of the inventory (an unknown name is an error).",
+        HelpName = "HOSTS_OR_GROUPS",
+    };
+
+    public static Option<string[]> Vars() => new("--var", "-e")
+    {
+        Description = "Set a variable, winning over every inventory value: NAME=VALUE (repeatable; the value stays a plain string).",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = _ => [],
+    };
+
+    public static Option<string?> Roles() => new("--roles", "-r")
+    {
+        Description = "Only these roles (comma-separated), each host keeping its own order; default: all of each host's roles.",
+        HelpName = "ROLES",
+    };
+
+    public static Option<int> Forks()
+    {
+        var option = new Option<int>("--forks", "-f")
+        {
+            Description = "How many hosts to work on at once.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 10,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--forks must be at least 1.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<string> Output()
+    {
+        var option = new Option<string>("--output", "-o")
+        {
+            Description = "text: a listing and a recap (live progress on a terminal); json: one JSON document for machines (see docs/json-output.md).",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
+    public static Option<bool> Verbose() => new("--verbose", "-v")
+    {
+        Description = "Print every command sent to a host, prefixed by the host, on standard error (secrets masked).",
+    };
+
+    public static Option<bool> NoColor() => new("--no-color")
+    {
+        Description = "Plain text: no colours and no live progress (also when NO_COLOR is set or output is not a terminal).",
+    };
+
+    public static Option<bool> DryRun() => new("--dry-run", "-n")
+    {
+        Description = "Plan only: gather facts and probe, show what would change, write nothing (same as 'provision plan').",
+    };
+}

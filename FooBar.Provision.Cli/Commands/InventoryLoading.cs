@@ -1,0 +1,50 @@
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Roles;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary>Loads and validates the inventory, --var, --limit and --roles before any host is contacted; prints every problem.</summary>
+internal static class InventoryLoading
+{
+    /// <summary>The loaded inventory, or null after the problems were written to standard error (exit 3).</summary>
+    public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings)
+    {
+        try
+        {
+            var overrides = InventoryLoader.ParseOverrides(settings.Vars);
+            var model = new InventoryLoader(catalog.Requirements(), context.Services.Environment).Load(settings.InventoryPath, overrides);
+            CheckRoles(catalog, settings.Roles);
+            return new LoadedInventory(model, model.Select(settings.Limit));
+        }
+        catch (InventoryException e)
+        {
+            await WriteAsync(context.Stderr, e.Errors).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Writes each problem as <c>file:line:column: message</c> and its hint, then a summary line.</summary>
+    public static async Task WriteAsync(TextWriter stderr, IReadOnlyList<InventoryError> errors)
+    {
+        foreach (var error in errors)
+        {
+            var where = error.Location.Line > 0 ? error.Location.ToString() : error.Location.File;
+            await stderr.WriteLineAsync($"{where}: {error.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"  hint: {error.Hint}").ConfigureAwait(false);
+        }
+
+        var problems = errors.Count == 1 ? "1 problem" : $"{errors.Count} problems";
+        await stderr.WriteLineAsync($"provision: {problems} found; no host was contacted.").ConfigureAwait(false);
+    }
+
+    private static void CheckRoles(RoleCatalog catalog, IReadOnlyList<string>? roles)
+    {
+        var unknown = (roles ?? []).Where(role => !catalog.Roles.ContainsKey(role)).ToArray();
+        if (unknown.Length > 0)
+        {
+            var known = string.Join(", ", catalog.Roles.Keys.Order(StringComparer.Ordinal));
+            throw new InventoryException(unknown.Select(role => new InventoryError(
+                InventoryLoader.CommandLine, $"--roles names '{role}', which is not a known role", $"known roles: {known}")).ToArray());
+        }
+    }
+}

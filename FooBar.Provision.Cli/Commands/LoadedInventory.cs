@@ -1,0 +1,12 @@
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary>A validated inventory, the hosts selected by --limit, and a masker for every secret it holds.</summary>
+internal sealed record LoadedInventory(InventoryModel Model, IReadOnlyList<HostEntry> Hosts)
+{
+    /// <summary>Masks every secret of the whole inventory (variables, nested ones included, and become passwords).</summary>
+    public SecretMasker Masker { get; } = new(Model.Hosts.SelectMany(host =>
+        host.Variables.SecretValues().Concat(host.BecomePassword is { } password ? [password.Reveal()] : [])));
+}

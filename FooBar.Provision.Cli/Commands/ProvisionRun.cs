@@ -1,0 +1,48 @@
+using FooBar.Provision.Cli.Rendering;
+using FooBar.Provision.Planning;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary>What plan and apply share: load and check the inventory, run the engine over the selected hosts, show the report.</summary>
+internal sealed class ProvisionRun(CliContext context)
+{
+    public async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        var catalog = context.Services.Catalog();
+        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings).ConfigureAwait(false);
+        if (inventory is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        using var stdout = new MaskingTextWriter(context.Stdout, inventory.Masker);
+        using var stderr = new MaskingTextWriter(context.Stderr, inventory.Masker);
+        var verb = settings.DryRun ? "plan" : "apply";
+        var view = Views.Create(settings, context.Services, stdout, inventory.Hosts.Select(h => h.Name).ToArray(), verb);
+        var options = new RunOptions
+        {
+            DryRun = settings.DryRun,
+            Forks = settings.Forks,
+            Roles = settings.Roles,
+            InventoryDirectory = inventory.Model.Directory,
+        };
+        var factory = context.Services.ConnectionFactory();
+        try
+        {
+            var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
+            var engine = new ProvisionEngine(catalog, connections);
+            var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, observer, cancellationToken)).ConfigureAwait(false);
+            return report.ExitCode;
+        }
+        finally
+        {
+            // Closes the SSH master connections (ControlMaster) of the run.
+            if (factory is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

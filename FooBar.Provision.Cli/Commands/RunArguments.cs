@@ -1,0 +1,54 @@
+using System.CommandLine;
+using FooBar.Provision.Cli.Rendering;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary>The arguments of a verb that runs against an inventory; a verb adds the ones it takes and reads them back as <see cref="RunSettings"/>.</summary>
+internal sealed class RunArguments
+{
+    public Argument<string> Inventory { get; } = CliOptions.Inventory();
+
+    public Option<bool> DryRun { get; } = CliOptions.DryRun();
+
+    public Option<string?> Limit { get; } = CliOptions.Limit();
+
+    public Option<string?> Roles { get; } = CliOptions.Roles();
+
+    public Option<int> Forks { get; } = CliOptions.Forks();
+
+    public Option<string[]> Vars { get; } = CliOptions.Vars();
+
+    public Option<string> Output { get; } = CliOptions.Output();
+
+    public Option<bool> Verbose { get; } = CliOptions.Verbose();
+
+    public Option<bool> NoColor { get; } = CliOptions.NoColor();
+
+    /// <summary>Adds the inventory argument and <paramref name="options"/> to <paramref name="command"/>.</summary>
+    public Command AddTo(Command command, params Option[] options)
+    {
+        command.Add(Inventory);
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
+        return command;
+    }
+
+    /// <summary>Reads the parsed values; an option the verb did not add keeps its default.</summary>
+    public RunSettings Read(ParseResult result) => new(result.GetValue(Inventory) ?? "")
+    {
+        DryRun = Value(result, DryRun, false),
+        Limit = Value(result, Limit, null),
+        Roles = Value(result, Roles, null) is { } roles ? roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+        Forks = Value(result, Forks, 10),
+        Vars = Value(result, Vars, []) ?? [],
+        Output = Value(result, Output, "text") == "json" ? OutputFormat.Json : OutputFormat.Text,
+        Verbose = Value(result, Verbose, false),
+        NoColor = Value(result, NoColor, false),
+    };
+
+    private static T Value<T>(ParseResult result, Option<T> option, T fallback) =>
+        result.GetResult(option) is null ? fallback : result.GetValue(option) ?? fallback;
+}

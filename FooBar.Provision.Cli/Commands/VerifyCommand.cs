@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json;
+using FooBar.Provision.Cli.Rendering;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Variables;
+using FooBar.Provision.Verification;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary><c>provision verify INVENTORY</c>: check each host's site as a browser reaches it (DNS points at the host, the page answers); no SSH.</summary>
+internal static class VerifyCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static Command Create(CliContext context) => Create(
+        context,
+        (server, timeout) => server is null ? new SystemDnsResolver(timeout) : new DnsClient(server, timeout),
+        SiteHttpHandlers.Create);
+
+    /// <summary>The verb with its outside world given: <paramref name="resolvers"/> gets the --dns-server (or null) and the timeout,
+    /// <paramref name="handlers"/> whether to accept any certificate and the timeout. Tests pass fakes.</summary>
+    internal static Command Create(CliContext context, Func<IPEndPoint?, TimeSpan, IDnsResolver> resolvers, Func<bool, TimeSpan, HttpMessageHandler> handlers)
+    {
+        var arguments = new RunArguments();
+        var dnsServer = new Option<string?>("--dns-server")
+        {
+            Description = "Resolve names by asking this DNS server directly over UDP (one A query each) instead of the system resolver.",
+            HelpName = "IP[:PORT]",
+        };
+        dnsServer.Validators.Add(result =>
+        {
+            try
+            {
+                DnsClient.ParseServer(result.GetValueOrDefault<string?>() ?? "");
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for each DNS answer and each HTTP response.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 10,
+        };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--timeout must be at least 1 second.");
+            }
+        });
+        var command = arguments.AddTo(
+            new Command("verify", "Check each host's site as a browser would reach it: its 'domain' (and 'domain_aliases') must resolve to the host's address, and a GET through that address with the name as Host header must return verify_status (200) and contain verify_text ('Hello from {domain}'). Read-only, no SSH. Exit 0 all passed, 1 a check failed, 3 bad input."),
+            arguments.Limit, arguments.Vars, dnsServer, timeout, arguments.Forks, arguments.Output, arguments.NoColor);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var server = parseResult.GetValue(dnsServer) is { } text ? DnsClient.ParseServer(text) : null;
+            var seconds = TimeSpan.FromSeconds(parseResult.GetValue(timeout));
+            return RunAsync(context, arguments.Read(parseResult), resolvers(server, seconds), handlers, seconds, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, RunSettings settings, IDnsResolver resolver, Func<bool, TimeSpan, HttpMessageHandler> handlers, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings).ConfigureAwait(false);
+        if (inventory is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        using var handler = handlers(false, timeout);
+        using var insecureHandler = handlers(true, timeout);
+        var options = new SiteVerifierOptions { Timeout = timeout, InsecureHandler = insecureHandler, MaxParallelHosts = settings.Forks };
+        VerifyReport report;
+        try
+        {
+            report = await new SiteVerifier(resolver, handler, options).VerifyAsync(inventory.Hosts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VariableException e)
+        {
+            await context.Stderr.WriteLineAsync($"{e.Message}\n  hint: {e.Hint}\nprovision: 1 problem found; no host was contacted.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var stdout = new MaskingTextWriter(context.Stdout, inventory.Masker);
+        if (settings.Output == OutputFormat.Json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report), Json)).ConfigureAwait(false);
+        }
+        else
+        {
+            WriteText(stdout, report, Views.UseColor(settings, context.Services) ? new Ansi(true) : Ansi.None);
+        }
+
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return report.ExitCode;
+    }
+
+    private static void WriteText(TextWriter output, VerifyReport report, Ansi ansi)
+    {
+        var hostWidth = ListingWriter.HostWidth(report.Hosts.Select(h => h.Host));
+        var nameWidth = report.Checks.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
+        var statusWidth = report.Checks.Select(c => c.StatusName.Length).DefaultIfEmpty(0).Max();
+        foreach (var host in report.Hosts)
+        {
+            if (host.Skipped)
+            {
+                output.WriteLine($"{host.Host.PadRight(hostWidth)}  {ansi.Dim($"skipped ({host.SkipReason})")}");
+            }
+
+            foreach (var check in host.Checks)
+            {
+                var status = check.StatusName.PadRight(statusWidth);
+                output.WriteLine($"{check.Host.PadRight(hostWidth)}  {check.Name.PadRight(nameWidth)}  {(check.Passed ? ansi.Green(status) : ansi.Red(status))}  {check.Message}");
+                if (check.Warning is not null)
+                {
+                    output.WriteLine(ansi.Yellow($"WARNING {check.Warning}"));
+                }
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(ansi.Bold("RECAP"));
+        foreach (var host in report.Hosts)
+        {
+            var counts = host.Skipped ? "skipped" : $"passed={host.Checks.Count(c => c.Passed)} failed={host.Checks.Count(c => !c.Passed)}";
+            var seconds = ListingWriter.Seconds(host.Checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Duration));
+            output.WriteLine($"{host.Host.PadRight(hostWidth)}  {counts}  {seconds}{(host.StatusName == "failed" ? "  " + ansi.Red("FAILED") : "")}");
+        }
+
+        var hosts = report.Hosts.Count == 1 ? "1 host" : $"{report.Hosts.Count} hosts";
+        var checks = report.Checks.Count == 1 ? "1 check" : $"{report.Checks.Count} checks";
+        var skipped = report.SkippedCount == 0 ? "" : $", {report.SkippedCount} host(s) skipped";
+        var outcome = report.AnyFailed ? ansi.Red($"{report.FailedCount} failed") + $" (exit {report.ExitCode})" : ansi.Green("all passed");
+        output.WriteLine($"verify of {hosts} finished in {ListingWriter.Seconds(report.Duration)}: {checks}, {report.PassedCount} passed{skipped}; {outcome}");
+    }
+
+    private static object ToJson(VerifyReport report) => new
+    {
+        schemaVersion = JsonReport.SchemaVersion,
+        mode = "verify",
+        hosts = report.Hosts.Select(h => new
+        {
+            host = h.Host,
+            address = h.Address,
+            status = h.StatusName,
+            skipReason = h.SkipReason,
+            checks = h.Checks.Select(c => new
+            {
+                name = c.Name,
+                status = c.StatusName,
+                message = c.Message,
+                warning = c.Warning,
+                dns = new { resolved = c.Dns.Resolved, expected = c.Dns.Expected, matches = c.Dns.Matches, error = c.Dns.Error },
+                http = c.Http is not { } x ? null : new
+                {
+                    url = x.Url,
+                    hostHeader = x.HostHeader,
+                    expectedStatus = x.ExpectedStatus,
+                    status = x.StatusCode,
+                    expectedText = x.ExpectedText,
+                    textFound = x.TextFound,
+                    snippet = x.Snippet,
+                    error = x.Error,
+                },
+                durationSeconds = Seconds(c.Duration),
+            }),
+        }),
+        totals = new
+        {
+            hosts = report.Hosts.Count,
+            checks = report.Checks.Count,
+            passed = report.PassedCount,
+            failed = report.FailedCount,
+            skippedHosts = report.SkippedCount,
+            durationSeconds = Seconds(report.Duration),
+        },
+        exitCode = report.ExitCode,
+    };
+
+    private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FooBar.Provision.Facts;
+using FooBar.Provision.Reporting;
+
+namespace FooBar.Provision.Cli.Rendering;
+
+/// <summary>The <c>--output json</c> document (schema version 1, documented in docs/json-output.md).</summary>
+internal static class JsonReport
+{
+    /// <summary>The schema version; raised only when a field changes meaning or disappears.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+
+        // Diffs stay readable ('+', '<', '&' unescaped); the document is printed, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Writes the document for <paramref name="report"/> and a final newline.</summary>
+    public static async Task WriteAsync(TextWriter output, RunReport report, string mode, int exitCode)
+    {
+        await output.WriteLineAsync(JsonSerializer.Serialize(ToDocument(report, mode, exitCode), Options)).ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    public static DocumentJson ToDocument(RunReport report, string mode, int exitCode) => new(
+        SchemaVersion,
+        mode,
+        report.Hosts.Select(ToHost).ToArray(),
+        new TotalsJson(
+            report.Hosts.Count,
+            report.Hosts.Sum(h => h.OkCount),
+            report.Hosts.Sum(h => h.ChangedCount),
+            report.Hosts.Sum(h => h.PendingCount),
+            report.Hosts.Sum(h => h.FailedCount),
+            report.Hosts.Sum(h => h.SkippedCount),
+            report.Hosts.Count(h => h.Status == HostStatus.Unreachable),
+            report.Hosts.Sum(h => h.RoundTrips),
+            Seconds(report.Duration)),
+        exitCode);
+
+    private static HostJson ToHost(HostReport h) => new(
+        h.Host,
+        h.Status,
+        h.Facts is { } f ? new FactsJson(f.OsId, f.OsVersion, f.InitSystem, f.PackageManager, f.Architecture, f.Hostname) : null,
+        h.Resources.Select(r => new ResourceJson(r.Id, r.Role, r.Status, r.Summary, r.Diff, Seconds(r.Duration), r.Error)).ToArray(),
+        h.Handlers.Select(x => new HandlerJson(x.Name, x.Status, x.Error)).ToArray(),
+        h.RoundTrips,
+        Seconds(h.Duration),
+        h.Error);
+
+    private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
+
+    internal sealed record DocumentJson(int SchemaVersion, string Mode, IReadOnlyList<HostJson> Hosts, TotalsJson Totals, int ExitCode);
+
+    internal sealed record HostJson(string Host, HostStatus Status, FactsJson? Facts, IReadOnlyList<ResourceJson> Resources, IReadOnlyList<HandlerJson> Handlers, int RoundTrips, double DurationSeconds, string? Error);
+
+    internal sealed record FactsJson(string OsId, string OsVersion, string InitSystem, string PackageManager, string Architecture, string Hostname);
+
+    internal sealed record ResourceJson(string Id, string Role, ResourceStatus Status, string? Summary, string? Diff, double DurationSeconds, string? Error);
+
+    internal sealed record HandlerJson(string Name, ResourceStatus Status, string? Error);
+
+    internal sealed record TotalsJson(int Hosts, int Ok, int Changed, int Pending, int Failed, int Skipped, int Unreachable, int RoundTrips, double DurationSeconds);
+}

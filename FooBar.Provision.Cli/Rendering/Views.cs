@@ -1,0 +1,29 @@
+using FooBar.Provision.Cli.Commands;
+
+namespace FooBar.Provision.Cli.Rendering;
+
+/// <summary>Chooses how a run is shown: JSON, live terminal, or plain lines.</summary>
+internal static class Views
+{
+    /// <summary>The view for <paramref name="settings"/>; <paramref name="verb"/> is <c>plan</c> or <c>apply</c>.</summary>
+    public static IRunView Create(RunSettings settings, CliServices services, TextWriter stdout, IReadOnlyList<string> hosts, string verb)
+    {
+        if (settings.Output == OutputFormat.Json)
+        {
+            return new JsonView(stdout, verb);
+        }
+
+        var color = UseColor(settings, services);
+        var listing = new ListingWriter(stdout, ListingWriter.HostWidth(hosts), color ? new Ansi(true) : Ansi.None);
+
+        // The -v log goes to stderr while the run goes; a live display on the same terminal would garble it.
+        return color && !settings.Verbose ? new LiveView(stdout, hosts, listing, verb) : new PlainView(listing, verb);
+    }
+
+    /// <summary>Colours and live progress: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb, no --no-color.</summary>
+    public static bool UseColor(RunSettings settings, CliServices services) =>
+        !settings.NoColor
+        && services.StdoutIsTerminal()
+        && string.IsNullOrEmpty(services.Environment("NO_COLOR"))
+        && services.Environment("TERM") != "dumb";
+}

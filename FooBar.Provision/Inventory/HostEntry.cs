@@ -1,0 +1,45 @@
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Inventory;
+
+/// <summary>One host of an inventory, with its effective roles and variables.</summary>
+/// <param name="Name">The inventory name (unique).</param>
+/// <param name="Address">DNS name or IP address to connect to.</param>
+public sealed record HostEntry(string Name, string Address)
+{
+    /// <summary>SSH port.</summary>
+    public int Port { get; init; } = 22;
+
+    /// <summary>Remote user; null means the SSH client's default.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Private key file, or null for the SSH client's defaults and agent.</summary>
+    public string? IdentityFile { get; init; }
+
+    /// <summary>known_hosts file to check the host key against, or null for the user's.</summary>
+    public string? KnownHostsFile { get; init; }
+
+    /// <summary>How the host key is checked.</summary>
+    public HostKeyChecking HostKeyChecking { get; init; } = HostKeyChecking.Strict;
+
+    /// <summary>Run commands as root through sudo.</summary>
+    public bool Become { get; init; }
+
+    /// <summary>The sudo password (fed on stdin), or null for passwordless sudo (<c>sudo -n</c>).</summary>
+    public SecretValue? BecomePassword { get; init; }
+
+    /// <summary>Seconds to wait for the SSH connection.</summary>
+    public int ConnectTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>The groups the host belongs to, in inventory order.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>The roles to apply, in order (group roles first, then the host's own; no duplicates).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Variables after precedence: inventory vars &lt; group vars &lt; host vars &lt; --var (role defaults are below all, added by the engine).</summary>
+    public VariableSet Variables { get; init; } = VariableSet.Empty;
+
+    /// <summary>Where the host is declared.</summary>
+    public SourceLocation? Location { get; init; }
+}

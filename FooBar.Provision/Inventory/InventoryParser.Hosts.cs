@@ -1,0 +1,116 @@
+using YamlDotNet.RepresentationModel;
+
+namespace FooBar.Provision.Inventory;
+
+/// <summary>The <c>hosts:</c> section.</summary>
+internal sealed partial class InventoryParser
+{
+    private static readonly string[] HostKeys =
+    [
+        "address", "port", "user", "identity_file", "known_hosts", "host_key_checking",
+        "become", "become_password", "connect_timeout", "roles", "vars",
+    ];
+
+    private const string AddHostsHint = "add hosts, for example:\n    hosts:\n      www:\n        address: 192.0.2.10";
+
+    private List<ParsedHost> ParseHosts(YamlMappingNode top)
+    {
+        var hosts = new List<ParsedHost>();
+        var hostsKey = top.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "hosts" });
+        var node = Find(top, "hosts");
+        if (hostsKey is null || node is null || IsNull(node) || node is YamlMappingNode { Children.Count: 0 })
+        {
+            Error(hostsKey ?? top, "the inventory declares no hosts", AddHostsHint);
+            return hosts;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"'hosts' must be a mapping of host name to settings, not {Describe(node)}", AddHostsHint);
+            return hosts;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            if (ReadName(key, "a host name") is { } name)
+            {
+                hosts.Add(ParseHost(name, key, value));
+            }
+        }
+
+        return hosts;
+    }
+
+    private ParsedHost ParseHost(string name, YamlNode key, YamlNode value)
+    {
+        var location = At(key);
+        var addressHint = $"add 'address: <IP address or DNS name>' under host '{name}'";
+        if (value is not YamlMappingNode map)
+        {
+            var message = IsNull(value) ? $"host '{name}' has no 'address'" : $"host '{name}' must be a mapping of settings, not {Describe(value)}";
+            Error(location, message, IsNull(value) ? addressHint : $"write the settings of '{name}' indented under it, starting with 'address:'");
+            return new ParsedHost(new HostEntry(name, "") { Location = location }, [], new Dictionary<string, object?>());
+        }
+
+        CheckKeys(map, HostKeys, $"in host '{name}'");
+        var address = ReadOptionalName(map, "address", $"the address of host '{name}'");
+        if (address is null && (Find(map, "address") is null || IsNull(Find(map, "address"))))
+        {
+            Error(location, $"host '{name}' has no 'address'", addressHint);
+        }
+
+        var entry = new HostEntry(name, address ?? "")
+        {
+            Port = ReadInt(map, "port", $"the port of host '{name}'", 1, 65535, 22),
+            User = ReadOptionalName(map, "user", $"the user of host '{name}'"),
+            IdentityFile = ReadPath(map, "identity_file", $"the identity_file of host '{name}'"),
+            KnownHostsFile = ReadPath(map, "known_hosts", $"the known_hosts of host '{name}'"),
+            HostKeyChecking = ReadHostKeyChecking(map, name),
+            Become = ReadBool(map, "become", $"become of host '{name}'"),
+            BecomePassword = ReadSecret(map, "become_password", $"become_password of host '{name}'"),
+            ConnectTimeoutSeconds = ReadInt(map, "connect_timeout", $"the connect_timeout of host '{name}'", 1, 3600, 10),
+            Location = location,
+        };
+        var roles = ReadRoles(Find(map, "roles"), $"roles of host '{name}'");
+        var vars = ParseVars(Find(map, "vars"), $"host '{name}'");
+        return new ParsedHost(entry, roles, vars);
+    }
+
+    private HostKeyChecking ReadHostKeyChecking(YamlMappingNode map, string host)
+    {
+        if (Find(map, "host_key_checking") is not { } node || IsNull(node))
+        {
+            return HostKeyChecking.Strict;
+        }
+
+        switch ((node as YamlScalarNode)?.Value)
+        {
+            case "strict":
+                return HostKeyChecking.Strict;
+            case "accept-new":
+                return HostKeyChecking.AcceptNew;
+            default:
+                Error(node, $"host_key_checking of host '{host}' must be 'strict' or 'accept-new', not {Describe(node)}", "use strict (the key must already be in known_hosts) or accept-new (record the key of a new host on first contact)");
+                return HostKeyChecking.Strict;
+        }
+    }
+
+    private List<string> ReadRoles(YamlNode? node, string what)
+    {
+        var roles = new List<string>();
+        foreach (var (role, item) in ReadNameList(node, what))
+        {
+            if (_knownRoles.ContainsKey(role))
+            {
+                roles.Add(role);
+            }
+            else
+            {
+                var known = _knownRoles.Keys.Order(StringComparer.Ordinal).ToArray();
+                Error(item, $"unknown role '{role}' in {what}", Suggestions.Hint(role, known, "known roles"));
+            }
+        }
+
+        return roles;
+    }
+}

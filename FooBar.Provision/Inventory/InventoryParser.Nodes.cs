@@ -1,0 +1,129 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FooBar.Provision.Inventory;
+
+/// <summary>Reading typed settings from YAML nodes, reporting wrong types.</summary>
+internal sealed partial class InventoryParser
+{
+    private static YamlNode? Find(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(pair => pair.Key is YamlScalarNode { Value: var name } && name == key).Value;
+
+    private static bool IsNull(YamlNode? node) =>
+        node is null || (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar && scalar.Tag.IsEmpty);
+
+    private void CheckKeys(YamlMappingNode map, string[] allowed, string where)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { Length: > 0 } name })
+            {
+                Error(key, $"a key {where} is not a name", $"use one of: {string.Join(", ", allowed)}");
+            }
+            else if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                Error(key, $"unknown key '{name}' {where}", Suggestions.Hint(name, allowed, "allowed keys"));
+            }
+        }
+    }
+
+    /// <summary>A non-empty scalar, or null (reported) when the node is something else.</summary>
+    private string? ReadName(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { Length: > 0 } text } && !IsNull(node))
+        {
+            return text;
+        }
+
+        Error(node, $"{what} must be a non-empty text value", $"write {what} as plain text");
+        return null;
+    }
+
+    private string? ReadOptionalName(YamlMappingNode map, string key, string what) =>
+        Find(map, key) is { } node && !IsNull(node) ? ReadName(node, what) : null;
+
+    private int ReadInt(YamlMappingNode map, string key, string what, int min, int max, int fallback)
+    {
+        if (Find(map, key) is not { } node || IsNull(node))
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: var text }
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Error(node, $"{what} must be a whole number from {min} to {max}, not {Describe(node)}", $"write {key}: followed by a number between {min} and {max}");
+        return fallback;
+    }
+
+    private bool ReadBool(YamlMappingNode map, string key, string what)
+    {
+        if (Find(map, key) is not { } node || IsNull(node))
+        {
+            return false;
+        }
+
+        if (Scalar(node) is bool value)
+        {
+            return value;
+        }
+
+        Error(node, $"{what} must be true or false, not {Describe(node)}", $"write {key}: true or {key}: false (without quotes)");
+        return false;
+    }
+
+    /// <summary>A list of names (roles, group members), each with the node it came from.</summary>
+    private List<(string Name, YamlNode Node)> ReadNameList(YamlNode? node, string what)
+    {
+        var names = new List<(string, YamlNode)>();
+        if (IsNull(node) || node is null)
+        {
+            return names;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            Error(node, $"{what} must be a list, not {Describe(node)}", "write a list such as [a, b] or one '- name' per line");
+            return names;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (ReadName(item, $"each entry of {what}") is { } name)
+            {
+                names.Add((name, item));
+            }
+        }
+
+        return names;
+    }
+
+    private string? ReadPath(YamlMappingNode map, string key, string what) =>
+        ReadOptionalName(map, key, what) is { } path ? ResolvePath(path) : null;
+
+    /// <summary>Expands <c>~</c> and makes a relative path absolute from the inventory's directory.</summary>
+    internal string ResolvePath(string path)
+    {
+        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return Path.GetFullPath(Path.Join(home, path[1..].TrimStart('/', '\\')));
+        }
+
+        return Path.GetFullPath(Path.Combine(_directory, path));
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: var text } when !IsNull(node) => $"'{text}'",
+        YamlScalarNode => "empty",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "something else",
+    };
+}

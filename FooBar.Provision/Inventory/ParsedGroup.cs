@@ -1,0 +1,4 @@
+namespace FooBar.Provision.Inventory;
+
+/// <summary>A group as declared: its member hosts, roles and variables.</summary>
+internal sealed record ParsedGroup(string Name, IReadOnlyList<string> Hosts, IReadOnlyList<string> Roles, IReadOnlyDictionary<string, object?> Vars);

@@ -1,0 +1,62 @@
+using FooBar.Provision.Facts;
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Resources;
+using FooBar.Provision.Roles;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Planning;
+
+/// <summary>Asks each role of a host for its resources and handlers, and merges all packages into one install.</summary>
+internal static class HostPlanBuilder
+{
+    public static HostPlan Build(RoleCatalog catalog, HostEntry host, HostFacts facts, RunOptions options)
+    {
+        var roles = host.Roles.Where(r => options.Roles is null || options.Roles.Contains(r)).Select(catalog.Get).ToArray();
+        var defaults = roles.SelectMany(r => r.Defaults);
+        var variables = new VariableSet(defaults.GroupBy(kv => kv.Key).Select(g => g.Last())).Merge(host.Variables);
+        var context = new RoleContext(host, facts, variables, options.InventoryDirectory);
+        var items = new List<(string, Resource)>();
+        var handlers = new Dictionary<string, Handler>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            var builder = new RoleBuilder();
+            role.Build(context, builder);
+            items.AddRange(builder.Resources.Select(r => (role.Name, r)));
+            foreach (var handler in builder.Handlers)
+            {
+                handlers.TryAdd(handler.Name, handler);
+            }
+        }
+
+        CheckNotifications(items, handlers);
+        return new HostPlan(MergePackages(items), handlers);
+    }
+
+    // One apt-get install per host: every package resource collapses into the first one's place.
+    private static List<(string Role, Resource Resource)> MergePackages(List<(string Role, Resource Resource)> items)
+    {
+        var packages = items.Select(i => i.Resource).OfType<AptPackages>().ToArray();
+        if (packages.Length < 2)
+        {
+            return items;
+        }
+
+        var first = items.FindIndex(i => i.Resource is AptPackages);
+        var roles = string.Join(',', items.Where(i => i.Resource is AptPackages).Select(i => i.Role).Distinct());
+        var merged = items.Where(i => i.Resource is not AptPackages).ToList();
+        merged.Insert(first, (roles, AptPackages.Merge(packages)));
+        return merged;
+    }
+
+    private static void CheckNotifications(List<(string Role, Resource Resource)> items, Dictionary<string, Handler> handlers)
+    {
+        foreach (var (role, resource) in items)
+        {
+            var unknown = resource.Notify.FirstOrDefault(n => !handlers.ContainsKey(n));
+            if (unknown is not null)
+            {
+                throw new ProvisionException($"role '{role}': {resource.Id} notifies handler '{unknown}', which no role of the host defines", "define the handler in the role or fix the name");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Resources;
+
+namespace FooBar.Provision.Planning;
+
+internal sealed partial class HostRunner
+{
+    private async Task<HostReport> ApplyAsync(HostPlan plan, IReadOnlyList<ProbeResult> firstProbes, Facts.HostFacts facts, CancellationToken cancellationToken)
+    {
+        var probes = firstProbes.ToArray();
+        var stale = false;
+        var notified = new HashSet<string>(StringComparer.Ordinal);
+        var guarded = new List<GuardedFile>();
+        string? failure = null;
+        for (var i = 0; i < plan.Items.Count; i++)
+        {
+            var (role, resource) = plan.Items[i];
+            if (failure is not null)
+            {
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Skipped, null, null, TimeSpan.Zero));
+                continue;
+            }
+
+            if (stale)
+            {
+                // An earlier change (a package install, a service start) may have changed what the rest would see: look again, in one round trip.
+                var rest = plan.Resources.Skip(i).ToArray();
+                var fresh = await ProbeBatch.RunAsync(connection, rest, cancellationToken).ConfigureAwait(false);
+                fresh.ToArray().CopyTo(probes, i);
+                stale = false;
+            }
+
+            var clock = Stopwatch.StartNew();
+            ResourceChange? change = null;
+            try
+            {
+                change = resource.Compare(probes[i], new PlanContext(facts));
+                if (change is null)
+                {
+                    Add(new ResourceReport(resource.Id, role, ResourceStatus.Ok, null, null, clock.Elapsed));
+                    continue;
+                }
+
+                var validating = resource.Notify.Where(n => plan.Handlers[n].ValidateScript is not null).ToArray();
+                if (validating.Length > 0 && change.ApplyWithBackup is not null && change.GuardedPath is not null)
+                {
+                    var backup = GuardedFile.BackupPathFor(change.GuardedPath);
+                    await change.ApplyWithBackup(connection, backup, cancellationToken).ConfigureAwait(false);
+                    guarded.AddRange(validating.Select(h => new GuardedFile(h, change.GuardedPath, backup, change.GuardedPathExisted)));
+                }
+                else
+                {
+                    await change.Apply(connection, cancellationToken).ConfigureAwait(false);
+                }
+
+                notified.UnionWith(resource.Notify);
+                stale |= resource.StalesLaterProbes;
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(change.Summary), MaskDiff(change), clock.Elapsed));
+            }
+            catch (ProvisionException e) when (e is not Transport.HostUnreachableException)
+            {
+                failure = $"{resource.Id}: {_masker.Mask(e.Message)}";
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, change is null ? null : _masker.Mask(change.Summary), null, clock.Elapsed, _masker.Mask(e.Message)));
+            }
+        }
+
+        if (failure is not null)
+        {
+            return Finish(HostStatus.Failed, [], failure);
+        }
+
+        var handlers = await HandlerRunner.RunAsync(connection, plan.Handlers.Values.Where(h => notified.Contains(h.Name)), guarded, _masker, cancellationToken).ConfigureAwait(false);
+        var handlerFailure = handlers.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
+        if (handlerFailure is not null)
+        {
+            return Finish(HostStatus.Failed, handlers, $"handler {handlerFailure.Name}: {handlerFailure.Error}");
+        }
+
+        return Finish(_reports.Any(r => r.Status == ResourceStatus.Changed) ? HostStatus.Changed : HostStatus.Ok, handlers);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Planning;
+
+/// <summary>Plans and applies roles on hosts, in parallel; a failed host does not stop the others.</summary>
+public sealed class ProvisionEngine
+{
+    private readonly RoleCatalog _catalog;
+    private readonly IConnectionFactory _connections;
+
+    /// <summary>Creates an engine over a role catalog and a way to reach hosts.</summary>
+    public ProvisionEngine(RoleCatalog catalog, IConnectionFactory connections)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(connections);
+        _catalog = catalog;
+        _connections = connections;
+    }
+
+    /// <summary>Plans (<see cref="RunOptions.DryRun"/>) or applies every host, at most <see cref="RunOptions.Forks"/> at once.</summary>
+    /// <remarks>In a plan only read-only commands (facts and probes) reach the hosts.</remarks>
+    public async Task<RunReport> RunAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(options);
+        observer ??= new NullObserver();
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Forks));
+        var tasks = hosts.Select(async host =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var connection = _connections.Open(host);
+                return await new HostRunner(_catalog, host, connection, options, observer).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+        var reports = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return new RunReport(options.DryRun, reports, clock.Elapsed);
+    }
+
+    private sealed class NullObserver : IRunObserver;
+}

@@ -1,0 +1,30 @@
+using FooBar.Provision.Facts;
+
+namespace FooBar.Provision.Reporting;
+
+/// <summary>Everything that happened on one host.</summary>
+/// <param name="Host">The inventory name.</param>
+/// <param name="Status">The outcome.</param>
+/// <param name="Facts">The facts, when they were gathered.</param>
+/// <param name="Resources">Every resource, in order.</param>
+/// <param name="Handlers">The handlers that ran.</param>
+/// <param name="RoundTrips">Commands sent to the host (SSH round trips).</param>
+/// <param name="Duration">Wall time for the host.</param>
+/// <param name="Error">Why the host failed (secrets masked), or null.</param>
+public sealed record HostReport(string Host, HostStatus Status, HostFacts? Facts, IReadOnlyList<ResourceReport> Resources, IReadOnlyList<HandlerReport> Handlers, int RoundTrips, TimeSpan Duration, string? Error = null)
+{
+    /// <summary>Resources already in state.</summary>
+    public int OkCount => Resources.Count(r => r.Status == ResourceStatus.Ok);
+
+    /// <summary>Resources changed by apply.</summary>
+    public int ChangedCount => Resources.Count(r => r.Status == ResourceStatus.Changed);
+
+    /// <summary>Changes a plan found.</summary>
+    public int PendingCount => Resources.Count(r => r.Status == ResourceStatus.Pending);
+
+    /// <summary>Failed resources and handlers.</summary>
+    public int FailedCount => Resources.Count(r => r.Status == ResourceStatus.Failed) + Handlers.Count(h => h.Status == ResourceStatus.Failed);
+
+    /// <summary>Resources not reached.</summary>
+    public int SkippedCount => Resources.Count(r => r.Status == ResourceStatus.Skipped);
+}

@@ -1,0 +1,91 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>Debian packages that must be installed; all the missing ones go in one <c>apt-get install</c>.</summary>
+/// <remarks>
+/// The engine merges every <see cref="AptPackages"/> of a host into one resource, so a host costs one install
+/// however many roles it has. The package cache is refreshed first when it is older than <see cref="CacheMaxAge"/>.
+/// Services that packages would start are held back (a <c>policy-rc.d</c> that answers 101 during the install):
+/// they start only once their role has written their configuration.
+/// </remarks>
+public sealed class AptPackages : Resource
+{
+    /// <summary>Creates the resource.</summary>
+    public AptPackages(IEnumerable<string> packages, TimeSpan? cacheMaxAge = null)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        Packages = packages.Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var package in Packages)
+        {
+            if (package.Length == 0 || !package.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '+' or '-' or ':'))
+            {
+                throw new ArgumentException($"'{package}' is not a valid Debian package name", nameof(packages));
+            }
+        }
+
+        CacheMaxAge = cacheMaxAge ?? TimeSpan.FromHours(1);
+    }
+
+    /// <summary>The packages, in order, without duplicates.</summary>
+    public IReadOnlyList<string> Packages { get; }
+
+    /// <summary>How old the package cache may be before an install refreshes it.</summary>
+    public TimeSpan CacheMaxAge { get; }
+
+    /// <inheritdoc />
+    public override string Kind => "packages";
+
+    /// <inheritdoc />
+    public override string Name => string.Join(',', Packages);
+
+    /// <inheritdoc />
+    public override bool StalesLaterProbes => true;
+
+    /// <inheritdoc />
+    public override string ProbeScript =>
+        $"for p in {ShellQuote.Join(Packages)}; do s=$(dpkg-query -W -f='${{Status}}' \"$p\" 2>/dev/null); " +
+        "case \"$s\" in *' installed') echo \"ok $p\";; *) echo \"missing $p\";; esac; done; " +
+        "echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"";
+
+    /// <summary>Merges the package lists of several resources into one (the shortest cache age wins).</summary>
+    public static AptPackages Merge(IEnumerable<AptPackages> resources)
+    {
+        var list = resources.ToList();
+        return new AptPackages(list.SelectMany(r => r.Packages), list.Min(r => r.CacheMaxAge)) { Notify = list.SelectMany(r => r.Notify).Distinct().ToArray() };
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Facts.PackageManager != "apt")
+        {
+            throw new ResourceFailedException($"packages need apt, but the host's package manager is '{context.Facts.PackageManager}'", "run the apt-based roles on Debian or Ubuntu hosts; dnf support is not built yet");
+        }
+
+        var missing = current.Lines.Where(l => l.StartsWith("missing ", StringComparison.Ordinal)).Select(l => l[8..]).ToArray();
+        if (missing.Length == 0)
+        {
+            return null;
+        }
+
+        var ageLine = current.Lines.FirstOrDefault(l => l.StartsWith("cache_age ", StringComparison.Ordinal));
+        var age = long.TryParse(ageLine?[10..], out var seconds) ? seconds : long.MaxValue;
+        var refresh = age > CacheMaxAge.TotalSeconds;
+        context.AddPendingPackages(missing);
+        var summary = $"install {string.Join(", ", missing)}" + (refresh ? " (after apt-get update)" : "");
+        return new ResourceChange(ChangeAction.Create, summary, RemoteActions.Run(InstallScript(missing, refresh), timeout: TimeSpan.FromMinutes(15)));
+    }
+
+    private static string InstallScript(IEnumerable<string> missing, bool refresh)
+    {
+        // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own policy.
+        const string hold = "own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
+                            "trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT; ";
+        var update = refresh ? "apt-get update -q >/dev/null && " : "";
+        return "export DEBIAN_FRONTEND=noninteractive; " + hold + "set -e; " + update +
+               "apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold " +
+               ShellQuote.Join(missing) + " >/dev/null";
+    }
+}

@@ -1,0 +1,49 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>A directory with its mode and owner (parents are created as needed).</summary>
+public sealed class DirectoryResource(string path, string mode = "0755", string owner = "root", string group = "root") : Resource
+{
+    /// <summary>The absolute path.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The desired mode, normalised.</summary>
+    public string Mode { get; } = ModeText.Normalize(mode);
+
+    /// <inheritdoc />
+    public override string Kind => "directory";
+
+    /// <inheritdoc />
+    public override string Name => Path;
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var p = ShellQuote.Quote(Path);
+            return $"if [ -d {p} ] && [ ! -L {p} ]; then stat -c '%a %U %G' {p}; elif [ -e {p} ] || [ -L {p} ]; then echo notdir; else echo absent; fi";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        var state = current.Lines.FirstOrDefault() ?? "absent";
+        var desired = $"{Mode} {owner} {group}";
+        if (state == desired)
+        {
+            return null;
+        }
+
+        var p = ShellQuote.Quote(Path);
+        var script = $"mkdir -p {p} && chmod {Mode} {p} && chown {ShellQuote.Quote(owner + ":" + group)} {p}";
+        return state switch
+        {
+            "notdir" => throw new ResourceFailedException($"{Path} exists and is not a directory", "move it away or manage it with another resource"),
+            "absent" => new ResourceChange(ChangeAction.Create, $"create directory {Path} (mode {Mode}, {owner}:{group})", RemoteActions.Run(script)),
+            _ => new ResourceChange(ChangeAction.Update, $"set directory {Path} to mode {Mode}, {owner}:{group} (was {state})", RemoteActions.Run(script)),
+        };
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>A regular file with exact content, mode and owner.</summary>
+/// <remarks>
+/// Idempotent: compared by sha256, mode and owner. Written atomically (a temporary file in the same directory,
+/// then a rename), so a reader never sees half a file. The plan shows a unified diff of text files up to 64 KiB;
+/// secret values in it are masked by the engine. The parent directory must exist.
+/// </remarks>
+public sealed class FileResource : Resource
+{
+    private const int DiffableBytes = 64 * 1024;
+
+    /// <summary>Creates a file resource.</summary>
+    public FileResource(string path, string content, string mode = "0644", string owner = "root", string group = "root")
+        : this(path, Encoding.UTF8.GetBytes(content), mode, owner, group)
+    {
+    }
+
+    /// <summary>Creates a file resource from bytes.</summary>
+    public FileResource(string path, byte[] content, string mode = "0644", string owner = "root", string group = "root")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(content);
+        Path = path;
+        Content = content;
+        Mode = ModeText.Normalize(mode);
+        Owner = owner;
+        Group = group;
+    }
+
+    /// <summary>The absolute path.</summary>
+    public string Path { get; }
+
+    /// <summary>The desired content.</summary>
+    public IReadOnlyList<byte> Content { get; }
+
+    /// <summary>The desired octal mode (normalised, such as <c>644</c>).</summary>
+    public string Mode { get; }
+
+    /// <summary>The desired owner.</summary>
+    public string Owner { get; }
+
+    /// <summary>The desired group.</summary>
+    public string Group { get; }
+
+    /// <inheritdoc />
+    public override string Kind => "file";
+
+    /// <inheritdoc />
+    public override string Name => Path;
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var p = ShellQuote.Quote(Path);
+            return $"if [ -f {p} ] && [ ! -L {p} ]; then stat -c '%a %U %G %s' {p}; sha256sum < {p} | cut -c1-64; " +
+                   $"if [ \"$(stat -c %s {p})\" -le {DiffableBytes} ]; then base64 -w0 < {p}; echo; fi; " +
+                   $"elif [ -e {p} ] || [ -L {p} ]; then echo notfile; else echo absent; fi";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        var bytes = Content as byte[] ?? [.. Content];
+        var lines = current.Lines;
+        var desiredHash = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        var meta = lines.Count > 0 ? lines[0].Split(' ') : [];
+        if (meta.Length < 3)
+        {
+            var verb = lines.FirstOrDefault() == "notfile" ? "replace the non-file at" : "create";
+            return Change(ChangeAction.Create, $"{verb} {Path} ({bytes.Length} bytes, mode {Mode}, {Owner}:{Group})", "", bytes, existed: false);
+        }
+
+        var contentDiffers = lines.Count < 2 || lines[1] != desiredHash;
+        var metaDiffers = meta[0] != Mode || meta[1] != Owner || meta[2] != Group;
+        if (!contentDiffers && !metaDiffers)
+        {
+            return null;
+        }
+
+        if (!contentDiffers)
+        {
+            var fix = $"chmod {Mode} {ShellQuote.Quote(Path)} && chown {ShellQuote.Quote(Owner + ":" + Group)} {ShellQuote.Quote(Path)}";
+            return new ResourceChange(ChangeAction.Update, $"set {Path} to mode {Mode}, {Owner}:{Group} (was {meta[0]}, {meta[1]}:{meta[2]})", RemoteActions.Run(fix));
+        }
+
+        var before = lines.Count > 2 ? DecodeText(lines[2]) : null;
+        return Change(ChangeAction.Update, $"update {Path}", before, bytes, existed: true);
+    }
+
+    private ResourceChange Change(ChangeAction action, string summary, string? before, byte[] bytes, bool existed)
+    {
+        var after = DecodeText(Convert.ToBase64String(bytes));
+        var diff = before is not null && after is not null
+            ? UnifiedDiff.Create(before, after, Path)
+            : $"(binary or large file: {bytes.Length} bytes)";
+        var file = new RemoteFile(Path, bytes, Mode, Owner, Group);
+        return new ResourceChange(action, summary, (c, ct) => c.WriteFileAsync(file, ct))
+        {
+            Diff = diff,
+            GuardedPath = Path,
+            GuardedPathExisted = existed,
+            ApplyWithBackup = (c, backup, ct) => c.WriteFileAsync(file with { BackupPath = existed ? backup : null }, ct),
+        };
+    }
+
+    // Text when it is valid UTF-8 without NUL bytes; null for binary content (no line diff then).
+    private static string? DecodeText(string base64)
+    {
+        try
+        {
+            var data = Convert.FromBase64String(base64);
+            if (data.Length > DiffableBytes || data.Contains((byte)0))
+            {
+                return null;
+            }
+
+            return new UTF8Encoding(false, true).GetString(data);
+        }
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}

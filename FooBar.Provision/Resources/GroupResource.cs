@@ -1,0 +1,25 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>A system group that must exist.</summary>
+public sealed class GroupResource(string group) : Resource
+{
+    /// <summary>The group name.</summary>
+    public string Group { get; } = group;
+
+    /// <inheritdoc />
+    public override string Kind => "group";
+
+    /// <inheritdoc />
+    public override string Name => Group;
+
+    /// <inheritdoc />
+    public override string ProbeScript => $"getent group {ShellQuote.Quote(Group)} >/dev/null && echo present || echo absent";
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context) =>
+        current.Output.Trim() == "present"
+            ? null
+            : new ResourceChange(ChangeAction.Create, $"create system group {Group}", RemoteActions.Run($"groupadd --system {ShellQuote.Quote(Group)}"));
+}

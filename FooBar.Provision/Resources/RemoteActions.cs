@@ -1,0 +1,38 @@
+using System.Text;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>Helpers for resources' apply steps: run a script and fail clearly when it fails.</summary>
+public static class RemoteActions
+{
+    /// <summary>An apply step that runs <paramref name="script"/> (with optional secret stdin) and throws when it exits non-zero.</summary>
+    public static Func<IHostConnection, CancellationToken, Task> Run(string script, string? standardInput = null, TimeSpan? timeout = null) =>
+        (connection, cancellationToken) => RunCheckedAsync(connection, script, standardInput, timeout, cancellationToken);
+
+    /// <summary>Runs <paramref name="script"/> and throws <see cref="ResourceFailedException"/> with its stderr when it fails.</summary>
+    public static async Task<CommandResult> RunCheckedAsync(IHostConnection connection, string script, string? standardInput = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = new RemoteCommand(script) { Timeout = timeout };
+        if (standardInput is not null)
+        {
+            command = command.WithStandardInput(Encoding.UTF8.GetBytes(standardInput));
+        }
+
+        var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            var detail = string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError;
+            throw new ResourceFailedException($"exit {result.ExitCode}: {Tail(detail)}");
+        }
+
+        return result;
+    }
+
+    private static string Tail(string text)
+    {
+        var lines = text.Trim().Split('\n');
+        return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - 8)));
+    }
+}

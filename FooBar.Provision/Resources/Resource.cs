@@ -1,0 +1,32 @@
+namespace FooBar.Provision.Resources;
+
+/// <summary>The unit of idempotence: an identity, a read-only probe, a comparison that yields a change, and the change's apply.</summary>
+/// <remarks>
+/// The engine sends the <see cref="ProbeScript"/> of every resource of a host in one batched command, hands each
+/// resource its own output in <see cref="Compare"/>, and applies only the changes that comparison returns. Probes
+/// must never write: dry-run is the same code path stopped before apply.
+/// </remarks>
+public abstract class Resource
+{
+    /// <summary>The kind of resource (<c>file</c>, <c>package</c>, …).</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>What the resource manages (a path, a package list, a service name…).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The identity shown in plans and reports, such as <c>file[/etc/motd]</c>.</summary>
+    public string Id => $"{Kind}[{Name}]";
+
+    /// <summary>Handlers to run (once, at the end of the host) when this resource changes.</summary>
+    public IReadOnlyList<string> Notify { get; init; } = [];
+
+    /// <summary>True when applying this resource may change what later probes see (a package install creates files).</summary>
+    public virtual bool StalesLaterProbes => false;
+
+    /// <summary>A read-only POSIX sh snippet whose output describes the current state. Build it with <c>ShellQuote</c>.</summary>
+    public abstract string ProbeScript { get; }
+
+    /// <summary>Compares the current state (the probe's output) with the desired one.</summary>
+    /// <returns>The change that would converge the resource, or null when it is already in state.</returns>
+    public abstract ResourceChange? Compare(ProbeResult current, PlanContext context);
+}

@@ -1,0 +1,22 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>One pending change of a resource: what it is, a human diff, and how to make it.</summary>
+/// <param name="Action">Create, update, delete or run.</param>
+/// <param name="Summary">A one-line description (<c>install nginx, mariadb-server</c>).</param>
+/// <param name="Apply">Makes the change on the host; throws <see cref="ResourceFailedException"/> when it fails.</param>
+public sealed record ResourceChange(ChangeAction Action, string Summary, Func<IHostConnection, CancellationToken, Task> Apply)
+{
+    /// <summary>A unified diff (files) or other detail; secrets are masked by the engine before it is shown.</summary>
+    public string? Diff { get; init; }
+
+    /// <summary>For file changes that a validated handler guards: whether the file existed before (so a rollback deletes or restores it).</summary>
+    public string? GuardedPath { get; init; }
+
+    /// <summary>Whether <see cref="GuardedPath"/> existed before the change.</summary>
+    public bool GuardedPathExisted { get; init; }
+
+    /// <summary>Applies the change with a backup of <see cref="GuardedPath"/> kept at <c>backupPath</c>; null when the change has no backup-aware apply.</summary>
+    public Func<IHostConnection, string, CancellationToken, Task>? ApplyWithBackup { get; init; }
+}

@@ -1,0 +1,73 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>A service that must be running and enabled at boot (systemd, or plain init scripts).</summary>
+/// <remarks>Reloads and restarts on change are handlers (<see cref="Planning.Handler"/>), not state.</remarks>
+public sealed class ServiceResource(string service, bool running = true, bool enabled = true) : Resource
+{
+    /// <summary>The service (unit) name.</summary>
+    public string Service { get; } = service;
+
+    /// <summary>Whether it must run.</summary>
+    public bool Running { get; } = running;
+
+    /// <summary>Whether it must start at boot.</summary>
+    public bool Enabled { get; } = enabled;
+
+    /// <inheritdoc />
+    public override string Kind => "service";
+
+    /// <inheritdoc />
+    public override string Name => Service;
+
+    /// <inheritdoc />
+    public override bool StalesLaterProbes => true;
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var s = ShellQuote.Quote(Service);
+            return "if [ -d /run/systemd/system ]; then " +
+                   $"echo \"active $(systemctl is-active {s} 2>/dev/null)\"; echo \"enabled $(systemctl is-enabled {s} 2>/dev/null)\"; " +
+                   $"else if service {s} status >/dev/null 2>&1; then echo 'active active'; else echo 'active inactive'; fi; " +
+                   $"if ls /etc/rc[2345].d/S*{s} >/dev/null 2>&1; then echo 'enabled enabled'; else echo 'enabled disabled'; fi; fi";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var active = Value(current, "active") == "active";
+        var enabled = Value(current, "enabled") is "enabled" or "static" or "alias";
+        var steps = new List<string>();
+        var words = new List<string>();
+        var s = ShellQuote.Quote(Service);
+        var systemd = context.Facts.HasSystemd;
+        if (Enabled != enabled)
+        {
+            steps.Add(systemd ? $"systemctl {(Enabled ? "enable" : "disable")} {s}" : $"update-rc.d {s} {(Enabled ? "defaults" : "disable")}");
+            words.Add(Enabled ? "enable" : "disable");
+        }
+
+        if (Running != active)
+        {
+            steps.Add(systemd ? $"systemctl {(Running ? "start" : "stop")} {s}" : $"service {s} {(Running ? "start" : "stop")}");
+            words.Add(Running ? "start" : "stop");
+        }
+
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+
+        var reload = systemd ? "systemctl daemon-reload && " : "";
+        return new ResourceChange(ChangeAction.Update, $"{string.Join(" and ", words)} service {Service}", RemoteActions.Run(reload + string.Join(" && ", steps), timeout: TimeSpan.FromMinutes(3)));
+    }
+
+    private static string Value(ProbeResult probe, string key) =>
+        probe.Lines.FirstOrDefault(l => l.StartsWith(key + " ", StringComparison.Ordinal))?[(key.Length + 1)..].Trim() ?? "";
+}

@@ -1,0 +1,51 @@
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Resources;
+
+/// <summary>A system user (no password, no login shell) whose primary group is <see cref="Group"/>; the group must exist.</summary>
+public sealed class UserResource(string user, string group, string home, string shell = "/usr/sbin/nologin") : Resource
+{
+    /// <summary>The user name.</summary>
+    public string User { get; } = user;
+
+    /// <summary>The primary group.</summary>
+    public string Group { get; } = group;
+
+    /// <summary>The home directory (not created).</summary>
+    public string Home { get; } = home;
+
+    /// <summary>The login shell.</summary>
+    public string Shell { get; } = shell;
+
+    /// <inheritdoc />
+    public override string Kind => "user";
+
+    /// <inheritdoc />
+    public override string Name => User;
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var u = ShellQuote.Quote(User);
+            return $"if getent passwd {u} >/dev/null; then echo \"$(id -gn {u}) $(getent passwd {u} | cut -d: -f6,7)\"; else echo absent; fi";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        var state = current.Output.Trim();
+        var desired = $"{Group} {Home}:{Shell}";
+        if (state == desired)
+        {
+            return null;
+        }
+
+        var options = $"--gid {ShellQuote.Quote(Group)} --home-dir {ShellQuote.Quote(Home)} --shell {ShellQuote.Quote(Shell)} {ShellQuote.Quote(User)}";
+        return state == "absent"
+            ? new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})", RemoteActions.Run("useradd --system --no-create-home " + options))
+            : new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})", RemoteActions.Run("usermod " + options));
+    }
+}

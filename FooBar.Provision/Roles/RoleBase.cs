@@ -1,0 +1,52 @@
+using System.Reflection;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Roles;
+
+/// <summary>A role whose defaults and templates are embedded resources of its assembly, under its folder name.</summary>
+/// <remarks>
+/// The role's folder (for example <c>Nginx</c>) holds <c>defaults.yaml</c> and <c>templates/</c>; the project embeds
+/// them with logical names <c>Nginx/defaults.yaml</c> and <c>Nginx/templates/…</c>.
+/// </remarks>
+public abstract class RoleBase : IRole
+{
+    private readonly Lazy<IReadOnlyDictionary<string, object?>> _defaults;
+
+    /// <summary>Creates the role.</summary>
+    protected RoleBase() => _defaults = new(() => LoadDefaults());
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <summary>The folder of the role in its assembly's embedded resources (<c>Nginx</c>).</summary>
+    public abstract string Folder { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, object?> Defaults => _defaults.Value;
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<string> RequiredVariables => [];
+
+    /// <inheritdoc />
+    public abstract void Build(RoleContext context, RoleBuilder builder);
+
+    /// <summary>Reads an embedded resource of the role's folder, or null when there is none.</summary>
+    public string? ReadEmbedded(string relativePath)
+    {
+        var assembly = GetType().Assembly;
+        using var stream = assembly.GetManifestResourceStream($"{Folder}/{relativePath}");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private IReadOnlyDictionary<string, object?> LoadDefaults()
+    {
+        var yaml = ReadEmbedded("defaults.yaml");
+        return yaml is null ? new Dictionary<string, object?>() : YamlValues.ParseMapping(yaml, $"{Name}/defaults.yaml");
+    }
+}

@@ -1,0 +1,126 @@
+using FooBar.Provision.Inventory;
+
+namespace FooBar.Provision.Transport;
+
+/// <summary>Tells a failure of ssh itself (or of sudo) from a command's own non-zero exit, and names it.</summary>
+/// <remarks>
+/// ssh exits with 255 when it fails; a remote command that exits with 255 itself is told apart by ssh's
+/// messages on stderr. A command's own failure is not an exception: <see cref="Classify"/> returns null.
+/// </remarks>
+internal static class OpenSshErrors
+{
+    /// <summary>The exit code of ssh when ssh itself failed.</summary>
+    public const int SshFailed = 255;
+
+    private static readonly string[] HostKeyChanged = ["REMOTE HOST IDENTIFICATION HAS CHANGED", "has changed and you have requested strict checking"];
+    private static readonly string[] HostKeyUnknown = ["host key is known for", "Host key verification failed"];
+    private static readonly string[] Unreachable =
+        ["Connection refused", "timed out", "No route to host", "Could not resolve hostname", "Network is unreachable", "Name or service not known"];
+
+    private static readonly string[] SshMessages = ["ssh: ", "kex_exchange_identification", "Connection closed by", "Connection reset by", "mux_client", "Control socket"];
+
+    /// <summary>The exception for a failed ssh or sudo, or null when <paramref name="result"/> is the command's own.</summary>
+    public static TransportException? Classify(HostEntry host, CommandResult result)
+    {
+        var stderr = result.StandardError;
+        if (result.ExitCode == SshFailed)
+        {
+            return ClassifySsh(host, stderr);
+        }
+
+        return host.Become && result.ExitCode is 1 or 127 ? ClassifySudo(host, stderr) : null;
+    }
+
+    /// <summary>A message for a failed control request or an unknown failure, from ssh's stderr.</summary>
+    public static string Describe(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("@@@", StringComparison.Ordinal) && !line.StartsWith("Warning: Permanently added", StringComparison.Ordinal));
+        var text = string.Join(" ", lines);
+        return text.Length == 0 ? "(no message)" : text;
+    }
+
+    private static TransportException? ClassifySsh(HostEntry host, string stderr)
+    {
+        var where = Where(host);
+        if (ContainsAny(stderr, HostKeyChanged))
+        {
+            return new HostKeyMismatchException(
+                host.Name,
+                $"the host key of {where} has CHANGED since it was recorded in {KnownHosts(host)}; refusing to connect",
+                HostKeyHint(host));
+        }
+
+        if (ContainsAny(stderr, HostKeyUnknown))
+        {
+            return new HostKeyMismatchException(
+                host.Name,
+                $"no host key is known for {where} in {KnownHosts(host)} and host key checking is strict; refusing to connect",
+                HostKeyHint(host));
+        }
+
+        if (stderr.Contains("Permission denied", StringComparison.Ordinal))
+        {
+            return new AuthenticationFailedException(
+                host.Name,
+                $"{where} refused the login of {host.User ?? "the default user"}: {Describe(stderr)}",
+                $"Check the user ({host.User ?? "not set"}) and identity_file ({host.IdentityFile ?? "not set: ssh's defaults and agent"}), " +
+                "and that the public key is in the user's ~/.ssh/authorized_keys on the host.");
+        }
+
+        if (ContainsAny(stderr, Unreachable))
+        {
+            return new HostUnreachableException(
+                host.Name,
+                $"cannot reach {where}: {Describe(stderr)}",
+                $"Check that {host.Address}:{host.Port} is the right address and port, that sshd runs there and that no firewall blocks it " +
+                $"(connect timeout: {host.ConnectTimeoutSeconds} s).");
+        }
+
+        return ContainsAny(stderr, SshMessages)
+            ? new TransportException(host.Name, $"ssh to {where} failed: {Describe(stderr)}", "Run the same ssh command by hand with -v to see why.")
+            : null;
+    }
+
+    private static AuthenticationFailedException? ClassifySudo(HostEntry host, string stderr)
+    {
+        var user = host.User ?? "the remote user";
+        if (stderr.Contains("sudo: a password is required", StringComparison.Ordinal))
+        {
+            return new AuthenticationFailedException(
+                host.Name,
+                $"sudo on {Where(host)} asks {user} for a password and none is set",
+                "Set become_password for the host (from env: or file:, never a literal), or allow passwordless sudo (NOPASSWD) for the user.");
+        }
+
+        if (stderr.Contains("incorrect password attempt", StringComparison.Ordinal) || stderr.Contains("Sorry, try again", StringComparison.Ordinal))
+        {
+            return new AuthenticationFailedException(host.Name, $"sudo on {Where(host)} refused the become_password of {user}", "Check the become_password the host's inventory refers to.");
+        }
+
+        if (stderr.Contains("is not in the sudoers file", StringComparison.Ordinal) || stderr.Contains("is not allowed to execute", StringComparison.Ordinal))
+        {
+            return new AuthenticationFailedException(host.Name, $"{user} may not use sudo on {Where(host)}", "Grant the user sudo rights on the host, or connect as another user.");
+        }
+
+        return stderr.Contains("sudo: not found", StringComparison.Ordinal) || stderr.Contains("sudo: command not found", StringComparison.Ordinal)
+            ? new AuthenticationFailedException(host.Name, $"sudo is not installed on {Where(host)}, so become cannot work", "Install sudo on the host, or connect as root without become.")
+            : null;
+    }
+
+    private static string HostKeyHint(HostEntry host)
+    {
+        var entry = host.Port == 22 ? host.Address : $"[{host.Address}]:{host.Port}";
+        var file = host.KnownHostsFile is { } path ? $" -f {ShellQuote.Quote(path)}" : string.Empty;
+        return $"Check the host first (a new key can mean a reinstalled server, or someone in between). Then replace the recorded key: " +
+            $"ssh-keygen -R {ShellQuote.Quote(entry)}{file}, and ssh-keyscan -p {host.Port} {ShellQuote.Quote(host.Address)} to fetch the new one " +
+            "(compare its fingerprint out of band); or set host_key_checking: accept-new for a first contact.";
+    }
+
+    private static string Where(HostEntry host) => $"{host.Address}:{host.Port}";
+
+    private static string KnownHosts(HostEntry host) => host.KnownHostsFile ?? "the user's known_hosts";
+
+    private static bool ContainsAny(string text, string[] patterns) =>
+        patterns.Any(pattern => text.Contains(pattern, StringComparison.Ordinal));
+}

@@ -1,0 +1,31 @@
+namespace FooBar.Provision.Transport;
+
+/// <summary>How <see cref="OpenSshConnectionFactory"/> runs the system OpenSSH client.</summary>
+public sealed record OpenSshOptions
+{
+    /// <summary>The <c>ssh</c> executable: a name looked up on PATH, or a full path. Default <c>ssh</c>.</summary>
+    public string SshExecutable { get; init; } = "ssh";
+
+    /// <summary>Seconds an idle master connection stays up after the last command (<c>ControlPersist</c>); 0 closes it with its last session. Default 60.</summary>
+    public int ControlPersistSeconds { get; init; } = 60;
+
+    /// <summary>How long a command may run when <see cref="RemoteCommand.Timeout"/> is null. Default 10 minutes.</summary>
+    public TimeSpan DefaultCommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Directory for the master connections' control sockets, or null for a fresh private temporary directory.</summary>
+    /// <remarks>
+    /// The default directory is created with mode 700 and deleted when the factory is disposed. A directory given here is
+    /// used as is and kept: it must be private (anyone who can open a control socket can run commands on the host).
+    /// </remarks>
+    public string? ControlDirectory { get; init; }
+
+    /// <summary>Use one master connection per host (<c>ControlMaster</c>). Default true, except on Windows, whose OpenSSH lacks it.</summary>
+    public bool Multiplexing { get; init; } = !OperatingSystem.IsWindows();
+
+    /// <summary>Called with each script sent to a host, before it is sent; null for none.</summary>
+    /// <remarks>Scripts never contain secrets by contract (secrets travel on stdin), yet mask them before printing anyway.</remarks>
+    public Action<string>? CommandLog { get; init; }
+
+    /// <summary>The clock for command timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FooBar.Provision.Verification;
+
+/// <summary>The HTTP half: one GET through the host's address, with the checked name as Host header.</summary>
+public sealed partial class SiteVerifier
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+    private const int SnippetLength = 160;
+    private static readonly string UserAgent = $"FooBar.Provision-verify/{typeof(SiteVerifier).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+
+    private async Task<HttpCheck> CheckHttpAsync(IPAddress address, SiteTarget target, string name, CancellationToken cancellationToken)
+    {
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        var url = new Uri($"{target.Scheme}://{host}{target.Path}");
+        var text = target.TextFor(name);
+        var check = new HttpCheck(url.ToString(), name, target.ExpectedStatus, text, null, false);
+        using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var invoker = new HttpMessageInvoker(target.Insecure ? _options.InsecureHandler ?? _handler : _handler, disposeHandler: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Host = name;
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        request.Headers.Accept.ParseAdd("text/html, */*");
+        try
+        {
+            using var response = await invoker.SendAsync(request, linked.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var found = body.Contains(text, StringComparison.Ordinal);
+            return check with { StatusCode = status, TextFound = found, Snippet = found && status == target.ExpectedStatus ? null : Snippet(body) };
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return check with { Error = $"no response within {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s" };
+        }
+        catch (HttpRequestException e)
+        {
+            var tls = e.InnerException as AuthenticationException;
+            var detail = tls is null ? e.Message : $"{e.Message} {tls.Message}" + (target.Insecure ? "" : " (for a self-signed certificate set verify_insecure: true)");
+            return check with { Error = detail };
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxBodyBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+    }
+
+    private static string Snippet(string body)
+    {
+        var collapsed = Regex.Replace(body, @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+        return collapsed.Length <= SnippetLength ? collapsed : collapsed[..SnippetLength] + "…";
+    }
+
+    private static string DescribeHttp(HttpCheck http)
+    {
+        var get = $"GET {http.Url} (Host: {http.HostHeader})";
+        if (http.Error is not null)
+        {
+            return $"{get} failed: {http.Error}";
+        }
+
+        if (http.StatusCode != http.ExpectedStatus)
+        {
+            return $"{get}: {http.StatusCode}, expected {http.ExpectedStatus}; the body starts: \"{http.Snippet}\"";
+        }
+
+        return http.TextFound
+            ? $"{get}: {http.StatusCode}, body contains \"{http.ExpectedText}\""
+            : $"{get}: {http.StatusCode}, but the body does not contain \"{http.ExpectedText}\"; it starts: \"{http.Snippet}\"";
+    }
+}

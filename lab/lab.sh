@@ -1,0 +1,505 @@
+#!/usr/bin/env bash
+# lab/lab.sh - local test lab for FooBar.Provision: real Debian 12 servers booted with
+# systemd-nspawn in their own network namespaces, reachable over SSH at 10.99.I.2.
+# See docs/lab.md for how it works. Usage: lab/lab.sh up N|recreate I|down|status|ssh I [cmd]|image
+set -euo pipefail
+
+# Machine-wide state, so that every clone of the repository (CI clones anew) sees the same lab.
+readonly STATE=/var/lib/foobar-lab RUN=/run/foobar-lab
+readonly IMAGE=$STATE/image KEY=$STATE/client_key KNOWN=$STATE/known_hosts
+readonly SECRET=$STATE/secrets/db_password
+readonly MIRROR=${FOOBAR_LAB_MIRROR:-http://deb.debian.org/debian}
+readonly MAX_HOSTS=50 PROXY_PORT=3142 BOOT_TIMEOUT=60 STOP_TIMEOUT=15
+readonly DNS_NS=fblabdns DNS_VETH=fbvdns DNS_ADDR=10.99.0.2
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly REPO INVENTORY=$REPO/inventory/lab.yaml
+# No UserKnownHostsFile here: ssh keeps the FIRST value of an option, so each call adds its own.
+readonly -a SSH_OPTS=(-i "$KEY" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes
+  -o ConnectTimeout=3 -o LogLevel=ERROR)
+
+log() { printf '%s\n' "$*"; }
+die() { printf 'lab.sh: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+# The lab needs namespaces, mounts and nspawn: Linux and root, nothing else will do.
+require_root_linux() {
+  [[ $(uname -s) == Linux ]] || die "needs Linux (found $(uname -s))"
+  [[ $EUID -eq 0 ]] || die "needs root (run it with sudo)"
+}
+
+# CI starts on a bare machine. The *-bin/-base packages give the binaries without a system
+# service, so installing them does not start a second tinyproxy/dnsmasq on the machine.
+ensure_packages() {
+  local -A pkg_of=([debootstrap]=debootstrap [systemd-nspawn]=systemd-container
+    [tinyproxy]=tinyproxy-bin [dnsmasq]=dnsmasq-base [ssh]=openssh-client
+    [ssh-keygen]=openssh-client [ip]=iproute2 [python3]=python3 [flock]=util-linux)
+  local cmd missing=()
+  for cmd in "${!pkg_of[@]}"; do
+    command -v "$cmd" >/dev/null || missing+=("${pkg_of[$cmd]}")
+  done
+  ((${#missing[@]})) || return 0
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "${missing[@]}" >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+}
+
+ensure_state() {
+  mkdir -p "$STATE/hosts" "$STATE/secrets" "$RUN"
+  chmod 700 "$STATE/secrets"
+  [[ -f $KEY ]] || ssh-keygen -q -t ed25519 -N '' -C foobar-lab -f "$KEY"
+  chmod 600 "$KEY"
+  if [[ ! -s $SECRET ]]; then
+    local s
+    s=$(head -c 600 /dev/urandom | tr -dc 'A-Za-z0-9')  # no SIGPIPE under pipefail
+    (umask 077 && printf '%s\n' "${s:0:24}" >"$SECRET")
+  fi
+  touch "$KNOWN"
+}
+
+# Remove a directory tree, never crossing into a mount point left inside it (debootstrap
+# mounts /proc and /sys in its target; rm must not walk into them).
+remove_tree() {
+  local dir=$1 m
+  [[ -e $dir ]] || return 0
+  for m in $(findmnt -rn -o TARGET | awk -v d="$dir" '$0 == d || index($0, d "/") == 1' | sort -r); do
+    umount -l "$m"
+  done
+  rm -rf --one-file-system "$dir"
+}
+
+# ---------------------------------------------------------------- image
+ensure_image() {
+  [[ -d $IMAGE ]] && return 0
+  local tmp=$STATE/image.tmp t0
+  t0=$(now)
+  remove_tree "$tmp"
+  log "building image (debootstrap bookworm, about a minute)..."
+  debootstrap --variant=minbase \
+    --include=openssh-server,python3,sudo,systemd-sysv,dbus,ca-certificates \
+    bookworm "$tmp" "$MIRROR" >"$RUN/debootstrap.log" 2>&1 ||
+    { tail -n 20 "$RUN/debootstrap.log" >&2; remove_tree "$tmp"; die "debootstrap failed"; }
+  prepare_image "$tmp"
+  mv "$tmp" "$IMAGE"  # atomic: a half-built image is never used
+  log "image built in $(since "$t0")"
+}
+
+prepare_image() {
+  local root=$1 unit
+  # A background apt run would hold the dpkg lock just as a converge starts.
+  for unit in apt-daily.timer apt-daily-upgrade.timer apt-daily.service apt-daily-upgrade.service; do
+    ln -sf /dev/null "$root/etc/systemd/system/$unit"
+  done
+  # 'deploy' with passwordless sudo, so become through sudo is tested for real.
+  chroot "$root" useradd -m -u 1000 -s /bin/bash deploy
+  echo 'deploy ALL=(ALL) NOPASSWD:ALL' >"$root/etc/sudoers.d/deploy"
+  chmod 440 "$root/etc/sudoers.d/deploy"
+  # Per-host identity is written into each copy: host keys, machine-id, resolv.conf.
+  rm -f "$root"/etc/ssh/ssh_host_* "$root/etc/resolv.conf"
+  : >"$root/etc/machine-id"
+  rm -f "$root"/var/cache/apt/archives/*.deb
+}
+
+# ---------------------------------------------------------------- processes by recorded PID
+# A process that exited stays a zombie until PID 1 (not systemd here) reaps it, which can take
+# seconds: a zombie counts as gone.
+alive() {
+  local st
+  st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  st=${st##*) }
+  [[ ${st:0:1} != Z ]]
+}
+
+# A PID is ours only if its file exists AND the process still runs the expected program
+# (guards against PID reuse: we never signal a stranger).
+pid_of() {
+  local file=$RUN/$1.pid comm=$2 pid
+  [[ -s $file ]] || return 1
+  pid=$(<"$file")
+  [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || return 1
+  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$comm"* ]] || return 1
+  echo "$pid"
+}
+
+# Records the PID of a just-started daemon and waits until it runs COMM (it starts as a shell
+# fork, then execs), so that pid_of recognises it from then on.
+record_pid() {
+  local name=$1 comm=$2 pid=$3 i
+  echo "$pid" >"$RUN/$name.pid"
+  for ((i = 0; i < 50; i++)); do
+    pid_of "$name" "$comm" >/dev/null && return 0
+    alive "$pid" || break
+    sleep 0.1
+  done
+  die "$name did not start (see $RUN/$name*.log)"
+}
+
+# SIGTERM, wait (bounded), then SIGKILL; returns once the process is gone.
+stop_pid() {
+  local name=$1 comm=$2 pid i
+  if pid=$(pid_of "$name" "$comm"); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+      alive "$pid" || break
+      sleep 0.1
+    done
+    if alive "$pid"; then
+      log "$name: still running after ${STOP_TIMEOUT}s, SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while alive "$pid"; do sleep 0.1; done
+    fi
+  fi
+  rm -f "$RUN/$name.pid"
+}
+
+# ---------------------------------------------------------------- network
+# Namespace NS with veth VETH (machine side ADDR_OUT/24) <-> eth0 inside (ADDR_IN/24).
+make_netns() {
+  local ns=$1 veth=$2 out=$3 in=$4
+  ip netns add "$ns"
+  ip link add "$veth" type veth peer name eth0 netns "$ns"
+  ip addr add "$out/24" dev "$veth"
+  ip link set "$veth" up
+  ip -n "$ns" addr add "$in/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" link set lo up
+}
+
+drop_netns() {
+  local ns=$1 veth=$2
+  if [[ -e /run/netns/$ns ]]; then ip netns del "$ns"; fi
+  # Deleting the namespace normally takes the veth pair with it.
+  if ip link show "$veth" >/dev/null 2>&1; then ip link del "$veth" 2>/dev/null || true; fi
+}
+
+# ---------------------------------------------------------------- proxy and DNS
+ensure_proxy() {
+  pid_of tinyproxy tinyproxy >/dev/null && return 0
+  # Our own instance and config; the distribution's tinyproxy service (port 8888) is not ours.
+  cat >"$RUN/tinyproxy.conf" <<EOF
+Port $PROXY_PORT
+Timeout 600
+MaxClients 100
+Allow 127.0.0.1
+Allow 10.99.0.0/16
+PidFile "$RUN/tinyproxy.pid"
+LogFile "$RUN/tinyproxy.log"
+LogLevel Notice
+EOF
+  # 8>&-: daemons must not inherit the lab lock.
+  setsid tinyproxy -d -c "$RUN/tinyproxy.conf" </dev/null >>"$RUN/tinyproxy.out" 2>&1 8>&- &
+  record_pid tinyproxy tinyproxy $!
+}
+
+ensure_dns() {
+  pid_of dnsmasq dnsmasq >/dev/null && return 0
+  drop_netns "$DNS_NS" "$DNS_VETH"
+  make_netns "$DNS_NS" "$DNS_VETH" 10.99.0.1 "$DNS_ADDR"
+  # Answers must find their way back to the hosts' subnets.
+  ip -n "$DNS_NS" route add 10.99.0.0/16 via 10.99.0.1
+  # Lab hosts reach the DNS namespace through the machine: it must forward between veths.
+  # Safe: no lab namespace has a route outside 10.99.0.0/16.
+  sysctl -qw net.ipv4.ip_forward=1
+  cat >"$RUN/dnsmasq.conf" <<EOF
+no-resolv
+no-hosts
+listen-address=$DNS_ADDR
+bind-interfaces
+address=/foobar.com/10.99.1.2
+# lab2 runs the php-fpm flavour of the stack under its own name (the more specific entry wins).
+address=/php.foobar.com/10.99.2.2
+log-queries
+log-facility=$RUN/dnsmasq.log
+user=root
+EOF
+  # 'ip netns exec' execs dnsmasq, so \$! is dnsmasq's own PID.
+  setsid ip netns exec "$DNS_NS" dnsmasq --keep-in-foreground --conf-file="$RUN/dnsmasq.conf" \
+    </dev/null >>"$RUN/dnsmasq.out" 2>&1 8>&- &
+  record_pid dnsmasq dnsmasq $!
+}
+
+# Prints the A records for NAME from the lab DNS (hand-built UDP query: no dig needed).
+dns_query() {
+  python3 - "$1" "$DNS_ADDR" <<'EOF'
+import socket, struct, sys
+name, server = sys.argv[1], sys.argv[2]
+q = struct.pack(">6H", 0x4242, 0x0100, 1, 0, 0, 0)
+q += b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0" + struct.pack(">2H", 1, 1)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2); s.sendto(q, (server, 53))
+r = s.recv(512); i = len(q); out = []
+for _ in range(struct.unpack(">H", r[6:8])[0]):
+    i += 2 if r[i] & 0xC0 == 0xC0 else r.index(b"\0", i) - i + 1
+    t, _c, _ttl, n = struct.unpack(">HHIH", r[i:i + 10]); i += 10
+    if t == 1: out.append(socket.inet_ntoa(r[i:i + n]))
+    i += n
+print(" ".join(out))
+EOF
+}
+
+# ---------------------------------------------------------------- hosts
+hostdir() { echo "$STATE/hosts/lab$1"; }
+host_up() { pid_of "lab$1" systemd-nspawn >/dev/null; }
+
+# Overlay on the cached image (instant); a plain copy if the kernel refuses the overlay.
+make_copy() {
+  local h root
+  h=$(hostdir "$1"); root=$h/root
+  mkdir -p "$h/upper" "$h/work" "$root"
+  mount -t overlay overlay -o "lowerdir=$IMAGE,upperdir=$h/upper,workdir=$h/work" "$root" 2>/dev/null ||
+    cp -a "$IMAGE/." "$root/"
+}
+
+personalize_copy() {
+  local i=$1 root
+  root=$(hostdir "$i")/root
+  rm -f "$root"/etc/ssh/ssh_host_*
+  ssh-keygen -q -A -f "$root" >/dev/null
+  echo "lab$i" >"$root/etc/hostname"
+  printf '127.0.0.1 localhost\n10.99.%s.2 lab%s\n' "$i" "$i" >"$root/etc/hosts"
+  echo "Acquire::http::Proxy \"http://10.99.$i.1:$PROXY_PORT\";" >"$root/etc/apt/apt.conf.d/01proxy"
+  rm -f "$root/etc/resolv.conf"
+  echo "nameserver $DNS_ADDR" >"$root/etc/resolv.conf"
+  tr -d - </proc/sys/kernel/random/uuid >"$root/etc/machine-id"
+  authorize "$root/root/.ssh" 0
+  authorize "$root/home/deploy/.ssh" 1000
+}
+
+authorize() {
+  local dir=$1 uid=$2
+  install -d -m 700 -o "$uid" -g "$uid" "$dir"
+  install -m 600 -o "$uid" -g "$uid" "$KEY.pub" "$dir/authorized_keys"
+}
+
+# Each copy gets its own known_hosts (used while it boots, so hosts booting in parallel never
+# write the same file); the lab's known_hosts is then rebuilt from the hosts that are up.
+host_known_hosts() {
+  local h
+  h=$(hostdir "$1")
+  awk -v a="10.99.$1.2" '{ print a, $1, $2 }' "$h"/root/etc/ssh/ssh_host_*_key.pub >"$h/known_hosts"
+}
+
+write_known_hosts() {
+  local i
+  for ((i = 1; i <= MAX_HOSTS; i++)); do
+    if host_up "$i"; then cat "$(hostdir "$i")/known_hosts"; fi
+  done >"$KNOWN.tmp"
+  mv "$KNOWN.tmp" "$KNOWN"
+}
+
+boot_host() {
+  local i=$1
+  # --register=no --keep-unit: the machine has no systemd (PID 1 is not systemd).
+  setsid systemd-nspawn -q -D "$(hostdir "$i")/root" -M "lab$i" --register=no --keep-unit \
+    --resolv-conf=off --network-namespace-path="/run/netns/fblab$i" -b \
+    </dev/null >"$RUN/lab$i.log" 2>&1 8>&- &
+  record_pid "lab$i" systemd-nspawn $!
+}
+
+# Up means: sshd answers with the recorded host key AND systemd finished booting.
+wait_host() {
+  local i=$1 deadline state
+  deadline=$((SECONDS + BOOT_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    host_up "$i" || break
+    state=$(ssh "${SSH_OPTS[@]}" -o UserKnownHostsFile="$(hostdir "$i")/known_hosts" \
+      "root@10.99.$i.2" systemctl is-system-running 2>/dev/null) || true
+    [[ $state == running || $state == degraded ]] && return 0
+    sleep 0.5
+  done
+  tail -n 30 "$RUN/lab$i.log" >&2
+  die "lab$i did not come up within ${BOOT_TIMEOUT}s (log: $RUN/lab$i.log)"
+}
+
+start_host() {
+  local i=$1 t0
+  t0=$(now)
+  stop_host "$i"  # clear leftovers of a crashed run
+  make_copy "$i"
+  personalize_copy "$i"
+  make_netns "fblab$i" "fbv$i" "10.99.$i.1" "10.99.$i.2"
+  # Only lab routes: the DNS namespace and the other lab hosts, never the outside.
+  ip -n "fblab$i" route add 10.99.0.0/16 via "10.99.$i.1"
+  host_known_hosts "$i"
+  boot_host "$i"
+  wait_host "$i"
+  log "lab$i  10.99.$i.2  up in $(since "$t0")"
+}
+
+stop_host() {
+  local i=$1
+  stop_pid "lab$i" systemd-nspawn
+  remove_tree "$(hostdir "$i")"  # unmounts the overlay first
+  drop_netns "fblab$i" "fbv$i"
+}
+
+# Runs "$@ I" for each given host in background subshells; fails if any of them failed.
+parallel() {
+  local fn=$1 i pids=() rc=0
+  shift
+  for i in "$@"; do "$fn" "$i" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i" || rc=1; done
+  return "$rc"
+}
+
+# ---------------------------------------------------------------- inventory
+write_inventory() {
+  local i up=() tmp=$INVENTORY.tmp
+  for ((i = 1; i <= MAX_HOSTS; i++)); do host_up "$i" && up+=("$i"); done
+  mkdir -p "$(dirname "$INVENTORY")"
+  {
+    # shellcheck disable=SC2016 # the backquotes are literal text
+    echo '# Generated by lab/lab.sh for the lab hosts that are up. Do not edit: `lab/lab.sh up N` rewrites it.'
+    echo 'vars:'
+    echo '  app_name: foobar'
+    echo "  db_password: { file: $SECRET }"
+    inventory_groups "${up[@]}"
+    inventory_hosts "${up[@]}"
+  } >"$tmp"
+  mv "$tmp" "$INVENTORY"
+}
+
+inventory_groups() {
+  local spare=() i
+  (($#)) || return 0
+  echo 'groups:'
+  for i in "$@"; do
+    case $i in
+      1) printf '  web:\n    hosts: [lab1]\n    roles: [mysql, app-files, app-server, nginx]\n'
+         printf '    vars:\n      domain: www.foobar.com\n      domain_aliases: [foobar.com]\n' ;;
+      2) printf '  php:\n    hosts: [lab2]\n    roles: [mysql, app-files, app-server, nginx]\n'
+         printf '    vars:\n      domain: php.foobar.com\n      app_server_kind: php-fpm\n' ;;
+      *) spare+=("lab$i") ;;
+    esac
+  done
+  ((${#spare[@]})) || return 0
+  local list
+  list=$(IFS=,; echo "${spare[*]}")
+  printf '  spare:\n    hosts: [%s]\n    roles: [base]\n' "${list//,/, }"
+}
+
+inventory_hosts() {
+  local i
+  if ((!$#)); then echo 'hosts: {}'; return 0; fi
+  echo 'hosts:'
+  for i in "$@"; do
+    printf '  lab%s:\n    address: 10.99.%s.2\n    port: 22\n    user: root\n' "$i" "$i"
+    printf '    identity_file: %s\n    known_hosts: %s\n' "$KEY" "$KNOWN"
+  done
+}
+
+# ---------------------------------------------------------------- commands
+check_index() {
+  if [[ ! $1 =~ ^[0-9]+$ ]] || ((10#$1 < 1 || 10#$1 > MAX_HOSTS)); then
+    die "host number must be 1..$MAX_HOSTS, got '$1'"
+  fi
+}
+
+prepare_infra() { ensure_packages; ensure_state; ensure_image; ensure_proxy; ensure_dns; }
+
+cmd_up() {
+  local n=${1:-} i t0 todo=() rc=0
+  check_index "$n"
+  t0=$(now)
+  prepare_infra
+  for ((i = 1; i <= n; i++)); do
+    if host_up "$i"; then log "lab$i  10.99.$i.2  already up"; else todo+=("$i"); fi
+  done
+  if ((${#todo[@]})); then parallel start_host "${todo[@]}" || rc=1; fi
+  write_known_hosts
+  write_inventory
+  log "total $(since "$t0")"
+  return "$rc"
+}
+
+cmd_recreate() {
+  local i=${1:-} t0
+  check_index "$i"
+  t0=$(now)
+  prepare_infra
+  stop_host "$i"
+  start_host "$i" || { write_known_hosts; write_inventory; return 1; }
+  write_known_hosts
+  write_inventory
+  log "total $(since "$t0")"
+}
+
+# Host numbers with anything left: a PID file, a copy or a namespace.
+lab_leftovers() {
+  local f
+  for f in "$RUN"/lab*.pid "$STATE"/hosts/lab* /run/netns/fblab*; do
+    [[ -e $f && ${f##*/} =~ ^(lab|fblab)([0-9]+)(\.pid)?$ ]] && echo "${BASH_REMATCH[2]}"
+  done | sort -un
+}
+
+# PIDs of every process the lab started and that still runs.
+lab_pids() {
+  local f name
+  for f in "$RUN"/*.pid; do
+    [[ -e $f ]] || continue
+    name=${f##*/}; name=${name%.pid}
+    case $name in lab*) pid_of "$name" systemd-nspawn ;; *) pid_of "$name" "$name" ;; esac || true
+  done
+}
+
+cmd_down() {
+  local all pids p i
+  mapfile -t pids < <(lab_pids)
+  mapfile -t all < <(lab_leftovers)
+  if ((${#all[@]})); then parallel stop_host "${all[@]}"; fi
+  stop_pid dnsmasq dnsmasq & stop_pid tinyproxy tinyproxy & wait
+  drop_netns "$DNS_NS" "$DNS_VETH"
+  # Exited processes stay zombies until PID 1 reaps them (a few seconds here): wait, bounded,
+  # so that nothing of ours is left in the process table when down returns.
+  for p in "${pids[@]}"; do
+    for ((i = 0; i < 50; i++)); do [[ -e /proc/$p ]] || break; sleep 0.1; done
+  done
+  if [[ -d $STATE ]]; then write_known_hosts; fi
+  write_inventory
+  log "lab is down"
+}
+
+cmd_status() {
+  local i ssh_ok shown=0
+  for ((i = 1; i <= MAX_HOSTS; i++)); do
+    host_up "$i" || [[ -d $(hostdir "$i") ]] || continue
+    shown=1
+    if ! host_up "$i"; then log "lab$i  10.99.$i.2  down"; continue; fi
+    ssh_ok=no
+    ssh "${SSH_OPTS[@]}" -o UserKnownHostsFile="$KNOWN" "root@10.99.$i.2" true 2>/dev/null && ssh_ok=yes
+    log "lab$i  10.99.$i.2  up  ssh=$ssh_ok"
+  done
+  ((shown)) || log "no lab hosts"
+  if pid_of tinyproxy tinyproxy >/dev/null; then log "proxy  :$PROXY_PORT  up"; else log "proxy  down"; fi
+  if pid_of dnsmasq dnsmasq >/dev/null; then
+    log "dns    $DNS_ADDR  up  www.foobar.com -> $(dns_query www.foobar.com 2>/dev/null || echo '?')"
+  else log "dns    down"; fi
+}
+
+cmd_ssh() {
+  local i=${1:-}
+  check_index "$i"
+  shift
+  exec ssh "${SSH_OPTS[@]/BatchMode=yes/BatchMode=no}" -o UserKnownHostsFile="$KNOWN" "${FOOBAR_LAB_USER:-root}@10.99.$i.2" "$@"
+}
+
+main() {
+  local cmd=${1:-}
+  [[ -n $cmd ]] && shift
+  case $cmd in
+    up | recreate | down | status | ssh | image) require_root_linux; mkdir -p "$RUN" ;;
+    *) sed -n '2,4s/^# \{0,1\}//p' "$0"; exit 2 ;;
+  esac
+  # One mutating command at a time (CI and an engineer may share the machine).
+  if [[ $cmd != status && $cmd != ssh ]]; then exec 8>"$RUN/lab.lock"; flock 8; fi
+  case $cmd in
+    up) cmd_up "$@" ;;
+    recreate) cmd_recreate "$@" ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    ssh) cmd_ssh "$@" ;;
+    image) ensure_packages; ensure_state; ensure_image ;;
+  esac
+}
+
+main "$@"

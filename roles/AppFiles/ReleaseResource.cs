@@ -1,0 +1,125 @@
+using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Roles.AppFiles;
+
+/// <summary>One release of the application's code in <c>&lt;app root&gt;/releases/&lt;id&gt;</c>, uploaded in one round trip.</summary>
+/// <remarks>
+/// Idempotent: the probe looks for the release's completion marker, so unchanged code costs nothing. The upload sends a
+/// tar.gz on stdin, extracts it into a hidden temporary directory beside the releases, writes the marker, hands the
+/// files to the application's user and renames the directory into place: a release directory is complete or absent.
+/// Every activation (an upload, or the reuse of a release still on the host) is appended to <c>releases/.history</c>,
+/// which <see cref="AppFilesRollback"/> reads.
+/// </remarks>
+public sealed class ReleaseResource : Resource
+{
+    /// <summary>The file inside a release that says it is complete; it holds the release id.</summary>
+    public const string MarkerName = ".provision-release";
+
+    /// <summary>The log of activated releases in the releases directory, one id per line, oldest first.</summary>
+    public const string HistoryName = ".history";
+
+    /// <summary>Creates the resource.</summary>
+    /// <param name="appRoot">The application's directory (<c>/srv/foobar</c>).</param>
+    /// <param name="snapshot">The code to ship.</param>
+    /// <param name="owner">The user that owns the release's files.</param>
+    /// <param name="group">Their group.</param>
+    public ReleaseResource(string appRoot, ReleaseSnapshot snapshot, string owner, string group)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(appRoot);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        AppRoot = appRoot.TrimEnd('/');
+        Snapshot = snapshot;
+        Owner = owner;
+        Group = group;
+    }
+
+    /// <summary>The application's directory.</summary>
+    public string AppRoot { get; }
+
+    /// <summary>The code to ship.</summary>
+    public ReleaseSnapshot Snapshot { get; }
+
+    /// <summary>The user that owns the release's files.</summary>
+    public string Owner { get; }
+
+    /// <summary>The group of the release's files.</summary>
+    public string Group { get; }
+
+    /// <summary>The release's directory on the host.</summary>
+    public string Path => $"{AppRoot}/releases/{Snapshot.Id}";
+
+    /// <inheritdoc />
+    public override string Kind => "release";
+
+    /// <inheritdoc />
+    public override string Name => Path;
+
+    /// <inheritdoc />
+    public override bool StalesLaterProbes => true;
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var path = ShellQuote.Quote(Path);
+            var current = ShellQuote.Quote(AppRoot + "/current");
+            return $"if [ -f {ShellQuote.Quote(Path + "/" + MarkerName)} ]; then " +
+                   $"if [ \"$(readlink {current})\" = {ShellQuote.Quote("releases/" + Snapshot.Id)} ]; then echo current; else echo present; fi; " +
+                   $"elif [ -e {path} ] || [ -L {path} ]; then echo incomplete; else echo absent; fi";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var state = current.Lines.FirstOrDefault() ?? "absent";
+        var history = ShellQuote.Quote($"{AppRoot}/releases/{HistoryName}");
+        var record = $"printf '%s\\n' {ShellQuote.Quote(Snapshot.Id)} >> {history}";
+        switch (state)
+        {
+            case "current":
+                return null;
+            case "present":
+                // Touch it so that pruning counts it as the newest release again.
+                var reuse = $"touch {ShellQuote.Quote(Path)} && {record}";
+                return new ResourceChange(ChangeAction.Update, $"reuse release {Snapshot.Id} (still on the host)", RemoteActions.Run(reuse));
+            default:
+                var size = Snapshot.TotalBytes < 1024 ? $"{Snapshot.TotalBytes} bytes" : $"{(Snapshot.TotalBytes + 1023) / 1024} KiB";
+                var replacing = state == "incomplete" ? ", replacing an incomplete copy" : "";
+                return new ResourceChange(ChangeAction.Create, $"upload release {Snapshot.Id} ({Snapshot.FileCount} files, {size}{replacing})", UploadAsync);
+        }
+    }
+
+    /// <summary>The script that receives the archive on stdin and moves the finished release into place.</summary>
+    private string UploadScript()
+    {
+        var id = ShellQuote.Quote(Snapshot.Id);
+        return string.Join('\n',
+            "set -e",
+            $"cd {ShellQuote.Quote(AppRoot + "/releases")}",
+            $"tmp=$(mktemp -d {ShellQuote.Quote(".incoming-" + Snapshot.Id + ".")}XXXXXX)",
+            "trap 'rm -rf \"$tmp\"' EXIT",
+            "tar -xzf - -C \"$tmp\" --no-same-owner",
+            $"printf '%s\\n' {id} > \"$tmp\"/{MarkerName}",
+            "chmod 755 \"$tmp\"",
+            $"chown -R {ShellQuote.Quote(Owner + ":" + Group)} \"$tmp\"",
+            $"rm -rf -- {id}",
+            $"mv -T -- \"$tmp\" {id}",
+            "trap - EXIT",
+            $"printf '%s\\n' {id} >> {HistoryName}",
+            "");
+    }
+
+    private async Task UploadAsync(IHostConnection connection, CancellationToken cancellationToken)
+    {
+        var command = new RemoteCommand(UploadScript()).WithStandardInput(Snapshot.ToTarGz()).WithTimeout(TimeSpan.FromMinutes(10));
+        var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new ResourceFailedException($"uploading release {Snapshot.Id} to {Path} failed: exit {result.ExitCode}: {result.StandardError.Trim()}", $"check the free space and permissions of {AppRoot}/releases");
+        }
+    }
+}

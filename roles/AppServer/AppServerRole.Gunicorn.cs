@@ -1,0 +1,31 @@
+using FooBar.Provision.Resources;
+
+namespace FooBar.Provision.Roles.AppServer;
+
+public sealed partial class AppServerRole
+{
+    private void BuildGunicorn(RoleContext context, RoleBuilder builder, AppServerSettings settings)
+    {
+        var variables = context.Variables;
+        var extra = new Dictionary<string, object?>
+        {
+            ["app_root"] = settings.AppRoot,
+            ["app_current"] = settings.Current,
+            ["app_config"] = settings.ConfigPath,
+            ["app_workers"] = AppServerSettings.Number(variables, "app_workers", 1, 1024),
+            ["app_worker_timeout"] = AppServerSettings.Number(variables, "app_worker_timeout", 1, 86400),
+            ["app_graceful_timeout"] = AppServerSettings.Number(variables, "app_graceful_timeout", 1, 86400),
+            ["socket_dir"] = settings.SocketDirectory,
+        };
+
+        builder.Add(Packages(context, "gunicorn", "python3-pymysql"));
+        AddUser(context, builder, settings);
+        var systemd = context.Facts.HasSystemd;
+        builder
+            .Add(systemd
+                ? new FileResource(settings.UnitPath, context.Render(this, "gunicorn.service.hbs", extra)) { Notify = [RestartHandler] }
+                : new FileResource(settings.InitScriptPath, context.Render(this, "gunicorn.init.hbs", extra), "0755") { Notify = [RestartHandler] })
+            .Add(new ServiceResource(settings.AppName));
+        AddHandlers(builder, settings.AppName, systemd, validate: null);
+    }
+}

@@ -1,0 +1,74 @@
+using FooBar.Provision.Planning;
+using FooBar.Provision.Resources;
+using FooBar.Provision.Roles;
+
+namespace FooBar.Provision.Roles.AppServer;
+
+/// <summary>
+/// The application server behind Nginx: gunicorn (a systemd unit, or an init script without systemd) or a php-fpm
+/// pool, running as the application's own system user.
+/// </summary>
+/// <remarks>
+/// Idempotent: a second apply changes nothing. Defines the handlers <c>reload app-server</c> (graceful: gunicorn gets
+/// a HUP and starts new workers from the release <c>current</c> points at; php-fpm reloads) and
+/// <c>restart app-server</c> (unit, init script or pool changed). php-fpm configuration is checked with
+/// <c>php-fpm -t</c> before either runs; when that fails the previous pool file is put back. See
+/// <c>roles/AppServer/README.md</c> for the variables.
+/// </remarks>
+public sealed partial class AppServerRole : RoleBase
+{
+    /// <summary>The handler that reloads the application server gracefully.</summary>
+    public const string ReloadHandler = "reload app-server";
+
+    /// <summary>The handler that restarts the application server.</summary>
+    public const string RestartHandler = "restart app-server";
+
+    /// <inheritdoc />
+    public override string Name => "app-server";
+
+    /// <inheritdoc />
+    public override string Folder => "AppServer";
+
+    /// <inheritdoc />
+    public override void Build(RoleContext context, RoleBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = AppServerSettings.From(context.Variables);
+        if (settings.Kind == AppServerSettings.Gunicorn)
+        {
+            BuildGunicorn(context, builder, settings);
+        }
+        else
+        {
+            BuildPhpFpm(context, builder, settings);
+        }
+    }
+
+    private static AptPackages Packages(RoleContext context, params string[] packages) =>
+        new(packages, TimeSpan.FromSeconds(AppServerSettings.Number(context.Variables, "apt_cache_max_age", 0, int.MaxValue)));
+
+    // The app-files role owns the application's user; declare it only when that role is not on the host (same
+    // definition, so the two never fight over it).
+    private static void AddUser(RoleContext context, RoleBuilder builder, AppServerSettings settings)
+    {
+        if (context.Host.Roles.Contains("app-files"))
+        {
+            return;
+        }
+
+        builder
+            .Add(new GroupResource(settings.AppUser))
+            .Add(new UserResource(settings.AppUser, settings.AppUser, settings.AppRoot));
+    }
+
+    private static void AddHandlers(RoleBuilder builder, string service, bool systemd, string? validate)
+    {
+        var quoted = Transport.ShellQuote.Quote(service);
+        var restart = systemd ? $"systemctl daemon-reload\nsystemctl restart {quoted}" : $"service {quoted} restart";
+        var reload = systemd ? $"systemctl reload {quoted}" : $"service {quoted} reload";
+        builder
+            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate })
+            .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate });
+    }
+}

@@ -1,0 +1,117 @@
+using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Roles.Mysql;
+
+/// <summary>A MariaDB account (<c>user@host</c>) with a password and, optionally, privileges on one database.</summary>
+/// <remarks>
+/// Idempotent: the probe reads the SHA-256 of the stored <c>mysql_native_password</c> hash and the account's grants on
+/// the database; the comparison computes the expected hash locally, so a changed password is rotated and a converged
+/// account costs nothing. Security: the password never appears in a command line, a probe, a summary or a diff — the
+/// SQL that sets it travels on the standard input of <c>mysql</c>, and the probe prints only a digest of the hash.
+/// </remarks>
+public sealed class MysqlUserResource : Resource
+{
+    private readonly SecretValue _password;
+
+    /// <summary>Creates the resource.</summary>
+    /// <param name="user">The user name.</param>
+    /// <param name="host">The host part of the account (<c>localhost</c>, <c>127.0.0.1</c>, <c>10.0.0.%</c>).</param>
+    /// <param name="password">The password (a secret).</param>
+    /// <param name="database">The database to grant on, or null for an account without database privileges.</param>
+    /// <param name="privileges">The privileges on <paramref name="database"/> (<c>ALL</c> or a list such as <c>SELECT, INSERT</c>).</param>
+    public MysqlUserResource(string user, string host, SecretValue password, string? database = null, string privileges = "ALL")
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        User = MysqlSql.CheckUser(user, "user");
+        Host = MysqlSql.CheckHost(host, "host");
+        Database = database is null ? null : MysqlSql.CheckDatabase(database, "database");
+        Privileges = MysqlSql.Privileges(privileges, "privileges");
+        _password = password;
+    }
+
+    /// <summary>The user name.</summary>
+    public string User { get; }
+
+    /// <summary>The host part of the account.</summary>
+    public string Host { get; }
+
+    /// <summary>The database the privileges apply to, or null.</summary>
+    public string? Database { get; }
+
+    /// <summary>The privileges on <see cref="Database"/>, normalised (<c>ALL PRIVILEGES</c>, or sorted names).</summary>
+    public IReadOnlyList<string> Privileges { get; }
+
+    /// <inheritdoc />
+    public override string Kind => "mysql-user";
+
+    /// <inheritdoc />
+    public override string Name => $"{User}@{Host}";
+
+    private string Account => MysqlSql.Account(User, Host);
+
+    private string PrivilegeText => string.Join(", ", Privileges);
+
+    /// <inheritdoc />
+    public override string ProbeScript
+    {
+        get
+        {
+            var hash = MysqlShell.Query($"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}");
+            if (Database is null)
+            {
+                return hash;
+            }
+
+            // Only the grant lines ON `db`.* are printed, reduced to their privilege list (the USAGE line may carry the hash).
+            var grants = $"mysql -N -B -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | grep -F -- {ShellQuote.Quote(" ON " + MysqlSql.GrantDatabase(Database) + ".* TO ")} | sed -n {ShellQuote.Quote("s/^GRANT \\(.*\\) ON .*/grant \\1/p")}";
+            return $"state=$({hash}); printf '%s\\n' \"$state\"; case \"$state\" in 'password '*) {grants};; esac";
+        }
+    }
+
+    /// <inheritdoc />
+    public override ResourceChange? Compare(ProbeResult current, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var lines = current.Lines;
+        var stored = lines.FirstOrDefault(l => l.StartsWith("password ", StringComparison.Ordinal));
+        var password = _password.Reveal();
+        if (stored is null)
+        {
+            var create = $"CREATE USER IF NOT EXISTS {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\nALTER USER {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\n" + GrantSql(revokeFirst: false);
+            var on = Database is null ? "" : $" with {PrivilegeText} on {Database}.*";
+            return new ResourceChange(ChangeAction.Create, $"create user {Name}{on}", MysqlShell.Run(create));
+        }
+
+        var sql = new List<string>();
+        var words = new List<string>();
+        if (stored[9..] != MysqlSql.Digest(MysqlSql.NativePasswordHash(password)))
+        {
+            sql.Add($"ALTER USER {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\n");
+            words.Add($"rotate password of {Name}");
+        }
+
+        var granted = MysqlSql.ShownPrivileges(lines.Where(l => l.StartsWith("grant ", StringComparison.Ordinal)).Select(l => l[6..]));
+        if (Database is not null && !granted.SequenceEqual(Privileges))
+        {
+            sql.Add(GrantSql(revokeFirst: granted.Count > 0));
+            var was = granted.Count == 0 ? "none" : string.Join(", ", granted);
+            words.Add($"grant {PrivilegeText} on {Database}.* to {Name} (was {was})");
+        }
+
+        return sql.Count == 0 ? null : new ResourceChange(ChangeAction.Update, string.Join("; ", words), MysqlShell.Run(string.Concat(sql)));
+    }
+
+    private string GrantSql(bool revokeFirst)
+    {
+        if (Database is null)
+        {
+            return "";
+        }
+
+        var on = MysqlSql.GrantDatabase(Database) + ".*";
+        var revoke = revokeFirst ? $"REVOKE ALL PRIVILEGES ON {on} FROM {Account};\n" : "";
+        return revoke + $"GRANT {PrivilegeText} ON {on} TO {Account};\n";
+    }
+}

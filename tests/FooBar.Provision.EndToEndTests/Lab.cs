@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace FooBar.Provision.EndToEndTests;
+
+/// <summary>The local lab of real Debian servers (lab/lab.sh), as the end-to-end tests use it.</summary>
+internal static class Lab
+{
+    public const string ClientKey = "/var/lib/foobar-lab/client_key";
+    public const string KnownHosts = "/var/lib/foobar-lab/known_hosts";
+    public const string DbPasswordFile = "/var/lib/foobar-lab/secrets/db_password";
+    public const string DnsServer = "10.99.0.2";
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Address(int host) => $"10.99.{host}.2";
+
+    /// <summary>Boots hosts 1..count (idempotent) and gives host <paramref name="fresh"/> a pristine server.</summary>
+    public static void UpWithFreshHost(int count, int fresh)
+    {
+        Run(Path.Combine(RepositoryRoot, "lab", "lab.sh"), ["up", count.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(10));
+        Run(Path.Combine(RepositoryRoot, "lab", "lab.sh"), ["recreate", fresh.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>Runs a script on a lab host as root over SSH (host keys checked against the lab's known_hosts).</summary>
+    public static string Ssh(int host, string script)
+    {
+        var (exit, output, error) = Run("ssh", ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={KnownHosts}", "-i", ClientKey, "-o", "LogLevel=ERROR", $"root@{Address(host)}", script], TimeSpan.FromMinutes(2), check: false);
+        return exit == 0 ? output : throw new InvalidOperationException($"ssh lab{host} failed ({exit}): {error}");
+    }
+
+    public static (int Exit, string Output, string Error) Run(string file, IEnumerable<string> arguments, TimeSpan timeout, bool check = true)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = RepositoryRoot };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} ran longer than {timeout}");
+        }
+
+        process.WaitForExit();
+        var result = (process.ExitCode, output.Result, error.Result);
+        if (check && result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited {result.ExitCode}:\n{result.Item2}\n{result.Item3}");
+        }
+
+        return result;
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found above the test binaries");
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace FooBar.Provision.EndToEndTests;
+
+/// <summary>Writes an inventory for one lab host into a temporary directory.</summary>
+internal static class LabInventory
+{
+    public static string Write(int host, string roles, string vars)
+    {
+        var directory = Directory.CreateTempSubdirectory("fbp-e2e-").FullName;
+        var path = Path.Combine(directory, "inventory.yaml");
+        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
+            vars:
+              db_password: {"{"} file: {Lab.DbPasswordFile} {"}"}
+              mysql_schema_file: {Path.Combine(Lab.RepositoryRoot, "app", "schema.sql")}
+            {vars}
+            hosts:
+              lab{host}:
+                address: {Lab.Address(host)}
+                user: root
+                identity_file: {Lab.ClientKey}
+                known_hosts: {Lab.KnownHosts}
+                roles: [{roles}]
+            """));
+        return path;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace FooBar.Provision.EndToEndTests;
+
+/// <summary>HTTP requests to a lab host's address with the site's Host header, as a browser sends them after DNS.</summary>
+internal static partial class Site
+{
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(10) };
+
+    public static async Task<HttpResponseMessage> GetAsync(int host, string domain, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{Lab.Address(host)}{path}");
+        request.Headers.Host = domain;
+        return await Client.SendAsync(request);
+    }
+
+    public static async Task<int> VisitsAsync(int host, string domain)
+    {
+        using var response = await GetAsync(host, domain, "/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        return int.Parse(Visits().Match(body).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("""<p id="visits">(\d+)</p>""")]
+    private static partial Regex Visits();
+}
