@@ -14,6 +14,7 @@ internal static class Program
         FactsCommand.Create,
         CheckCommand.Create,
         VerifyCommand.Create,
+        RollbackCommand.Create,
     ];
 
     private static Task<int> Main(string[] args) =>

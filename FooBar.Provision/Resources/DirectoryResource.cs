@@ -38,7 +38,7 @@ public sealed class DirectoryResource(string path, string mode = "0755", string 
         }
 
         var p = ShellQuote.Quote(Path);
-        var script = $"mkdir -p {p} && chmod {Mode} {p} && chown {ShellQuote.Quote(owner + ":" + group)} {p}";
+        var script = $"mkdir -p {p} && chmod {ShellQuote.Quote(Mode)} {p} && chown {ShellQuote.Quote(owner + ":" + group)} {p}";
         return state switch
         {
             "notdir" => throw new ResourceFailedException($"{Path} exists and is not a directory", "move it away or manage it with another resource"),

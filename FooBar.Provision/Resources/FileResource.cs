@@ -87,7 +87,7 @@ public sealed class FileResource : Resource
 
         if (!contentDiffers)
         {
-            var fix = $"chmod {Mode} {ShellQuote.Quote(Path)} && chown {ShellQuote.Quote(Owner + ":" + Group)} {ShellQuote.Quote(Path)}";
+            var fix = $"chmod {ShellQuote.Quote(Mode)} {ShellQuote.Quote(Path)} && chown {ShellQuote.Quote(Owner + ":" + Group)} {ShellQuote.Quote(Path)}";
             return new ResourceChange(ChangeAction.Update, $"set {Path} to mode {Mode}, {Owner}:{Group} (was {meta[0]}, {meta[1]}:{meta[2]})", RemoteActions.Run(fix));
         }
 

@@ -55,7 +55,8 @@ internal sealed class OpenSshConnection : IHostConnection
     /// <summary>Closes the host's master connection (<c>ssh -O exit</c>), if there is one.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_options.Multiplexing)
+        // A connection that never sent a command opened no master (another connection to the same host closes its own).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_options.Multiplexing || RoundTrips == 0)
         {
             return;
         }

@@ -13,6 +13,9 @@ namespace FooBar.Provision.Verification;
 /// <param name="Insecure">Accept any TLS certificate, such as a self-signed one (variable <c>verify_insecure</c>, default false).</param>
 public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, string Scheme, string Path, int ExpectedStatus, string ExpectedText, bool Insecure)
 {
+    /// <summary>The TCP port (variable <c>verify_port</c>), or null for the scheme's (80, 443).</summary>
+    public int? Port { get; init; }
+
     /// <summary>The default of <c>verify_text</c>.</summary>
     public const string DefaultText = "Hello from {domain}";
 
@@ -37,7 +40,13 @@ public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, st
                 return null;
             }
 
-            var aliases = variables.GetStringList("domain_aliases").Select(a => HostName("domain_aliases", a)).ToArray();
+            // A --var value is one string: "a.com,b.com" lists two aliases, "" none.
+            var aliases = variables.GetStringList("domain_aliases")
+                .SelectMany(a => a.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(a => HostName("domain_aliases", a))
+                .Where(a => !string.Equals(a, domain.Trim().TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToArray();
             var scheme = (variables.GetStringOrNull("verify_scheme") ?? "http").ToLowerInvariant();
             if (scheme is not ("http" or "https"))
             {
@@ -51,9 +60,15 @@ public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, st
                 throw Wrong("verify_status", "an HTTP status code (100..599)", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            long? port = variables.ContainsKey("verify_port") ? variables.GetInt("verify_port") : null;
+            if (port is < 1 or > 65535)
+            {
+                throw Wrong("verify_port", "a TCP port (1..65535)", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             var text = variables.GetStringOrNull("verify_text") ?? DefaultText;
             var insecure = variables.ContainsKey("verify_insecure") && variables.GetBool("verify_insecure");
-            return new SiteTarget(HostName("domain", domain), aliases, scheme, path.StartsWith('/') ? path : "/" + path, (int)status, text, insecure);
+            return new SiteTarget(HostName("domain", domain), aliases, scheme, path.StartsWith('/') ? path : "/" + path, (int)status, text, insecure) { Port = (int?)port };
         }
         catch (VariableException e)
         {

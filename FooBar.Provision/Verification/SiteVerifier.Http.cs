@@ -17,14 +17,16 @@ public sealed partial class SiteVerifier
     private async Task<HttpCheck> CheckHttpAsync(IPAddress address, SiteTarget target, string name, CancellationToken cancellationToken)
     {
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        var url = new Uri($"{target.Scheme}://{host}{target.Path}");
+        var port = target.Port is { } p && p != (target.Scheme == "https" ? 443 : 80) ? $":{p}" : "";
+        var url = new Uri($"{target.Scheme}://{host}{port}{target.Path}");
         var text = target.TextFor(name);
-        var check = new HttpCheck(url.ToString(), name, target.ExpectedStatus, text, null, false);
+        var hostHeader = name + port; // as a browser sends it: the port only when it is not the scheme's default
+        var check = new HttpCheck(url.ToString(), hostHeader, target.ExpectedStatus, text, null, false);
         using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var invoker = new HttpMessageInvoker(target.Insecure ? _options.InsecureHandler ?? _handler : _handler, disposeHandler: false);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Host = name;
+        request.Headers.Host = hostHeader;
         request.Headers.UserAgent.ParseAdd(UserAgent);
         request.Headers.Accept.ParseAdd("text/html, */*");
         try

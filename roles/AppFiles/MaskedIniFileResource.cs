@@ -28,11 +28,8 @@ public sealed partial class MaskedIniFileResource : Resource
         _secretKeys = new HashSet<string>(secretKeys, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The absolute path.</summary>
-    public string Path => _file.Path;
-
-    /// <summary>The file's mode, owner and group as <c>stat</c> prints them (<c>640 foobar foobar</c>).</summary>
-    public string Metadata => $"{_file.Mode} {_file.Owner} {_file.Group}";
+    /// <summary>The file resource this one wraps: path, content, mode and owner.</summary>
+    public FileResource Inner => _file;
 
     /// <inheritdoc />
     public override string Kind => _file.Kind;

@@ -43,8 +43,7 @@ public sealed class MysqlDatabaseResource : Resource
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var state = current.Lines.FirstOrDefault() ?? MysqlShell.Absent;
+        var state = MysqlShell.Lines(current).FirstOrDefault() ?? MysqlShell.Absent;
         if (state == "present")
         {
             return null;

@@ -44,8 +44,7 @@ public sealed class MysqlSecureResource : Resource
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var counts = current.Lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var counts = MysqlShell.Lines(current).Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var known = Checks.All(c => counts.ContainsKey(c.Key));
         var todo = Checks
             .Where(c => !(KeepTestDatabase && c.Key.StartsWith("test_", StringComparison.Ordinal)))

@@ -17,7 +17,24 @@ internal static class MysqlShell
     public static string Query(string sql, string ifEmpty = Absent) =>
         $"if ! command -v mysql >/dev/null 2>&1; then echo {Absent}; " +
         $"elif out=$(mysql -N -B -e {ShellQuote.Quote(sql)} 2>/dev/null); then if [ -n \"$out\" ]; then printf '%s\\n' \"$out\"; else echo {ShellQuote.Quote(ifEmpty)}; fi; " +
-        $"else echo {Unreachable}; fi";
+        $"else echo \"{Unreachable} $(mysql -N -B -e 'SELECT 1' 2>&1 </dev/null | head -n 1)\"; fi";
+
+    /// <summary>The probe's lines; throws when the server answered but refused root (so the plan does not promise creations).</summary>
+    /// <exception cref="ResourceFailedException">MariaDB denied access to root over the unix socket.</exception>
+    public static IReadOnlyList<string> Lines(ProbeResult current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var lines = current.Lines;
+        var first = lines.FirstOrDefault() ?? Absent;
+        if (first.StartsWith(Unreachable, StringComparison.Ordinal) && first.Contains("Access denied", StringComparison.Ordinal))
+        {
+            throw new ResourceFailedException(
+                $"MariaDB refuses root over the unix socket ({first[(Unreachable.Length + 1)..]})",
+                "the role manages MariaDB as root through the unix socket (the Debian default); if root got a password, put it in /root/.my.cnf once and the next apply restores socket-only access");
+        }
+
+        return lines;
+    }
 
     /// <summary>An apply step that feeds <paramref name="sql"/> to <c>mysql</c> on stdin (never on the command line: it may hold passwords).</summary>
     public static Func<IHostConnection, CancellationToken, Task> Run(string sql, string? database = null) =>

@@ -65,7 +65,7 @@ public sealed class MysqlUserResource : Resource
             }
 
             // Only the grant lines ON `db`.* are printed, reduced to their privilege list (the USAGE line may carry the hash).
-            var grants = $"mysql -N -B -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | grep -F -- {ShellQuote.Quote(" ON " + MysqlSql.GrantDatabase(Database) + ".* TO ")} | sed -n {ShellQuote.Quote("s/^GRANT \\(.*\\) ON .*/grant \\1/p")}";
+            var grants = $"mysql -N -B -r -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | grep -F -- {ShellQuote.Quote(" ON " + MysqlSql.GrantDatabase(Database) + ".* TO ")} | sed -n {ShellQuote.Quote("s/^GRANT \\(.*\\) ON .*/grant \\1/p")}";
             return $"state=$({hash}); printf '%s\\n' \"$state\"; case \"$state\" in 'password '*) {grants};; esac";
         }
     }
@@ -73,8 +73,7 @@ public sealed class MysqlUserResource : Resource
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var lines = current.Lines;
+        var lines = MysqlShell.Lines(current);
         var stored = lines.FirstOrDefault(l => l.StartsWith("password ", StringComparison.Ordinal));
         var password = _password.Reveal();
         if (stored is null)

@@ -7,7 +7,15 @@ namespace FooBar.Provision.Tests.Cli;
 /// <summary>Runs <c>provision</c> in-process with string writers, a given transport and a given environment.</summary>
 internal static class CliHarness
 {
-    public static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, params string[] args) =>
+        RunAsync(connections, environment, terminal: false, args);
+
+    public static Task<CliResult> RunAsync(MockHosts hosts, params string[] args) => RunAsync(hosts.Factory.Object, _ => null, args);
+
+    /// <summary>As if standard output were an interactive terminal (live progress and colours).</summary>
+    public static Task<CliResult> RunOnTerminalAsync(MockHosts hosts, params string[] args) => RunAsync(hosts.Factory.Object, _ => null, terminal: true, args);
+
+    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -15,10 +23,8 @@ internal static class CliHarness
             () => connections,
             environment,
             BuiltInRoles.Catalog,
-            () => false);
+            () => terminal);
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, services);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
-
-    public static Task<CliResult> RunAsync(MockHosts hosts, params string[] args) => RunAsync(hosts.Factory.Object, _ => null, args);
 }

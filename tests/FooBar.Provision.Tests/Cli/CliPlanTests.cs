@@ -96,4 +96,17 @@ public sealed class CliPlanTests : IDisposable
         Assert.Contains("www < exit 0 in ", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("$ (read-only)", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task On_a_terminal_the_live_progress_ends_with_the_coloured_listing_and_the_recap()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+
+        var result = await CliHarness.RunOnTerminalAsync(_hosts, "plan", inventory);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("\u001b[36mpending", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("file[/etc/motd]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("RECAP", result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -80,4 +80,15 @@ public sealed class SiteVerifierVariablesTests
         Assert.Equal(new SiteTarget("www.foobar.com", [], "http", "/", 200, "Hello from {domain}", false), target with { Aliases = [] });
         Assert.Equal("Hello from www.foobar.com", target.TextFor("foobar.com"));
     }
+
+    [Theory]
+    [InlineData("foobar.com,shop.foobar.com", new[] { "foobar.com", "shop.foobar.com" })]
+    [InlineData("", new string[0])]
+    [InlineData("www.foobar.com", new string[0])]
+    public void Aliases_given_with_var_are_a_comma_separated_string(string aliases, string[] expected)
+    {
+        var target = SiteTarget.FromHost(WebHost(("domain_aliases", aliases)));
+
+        Assert.Equal(expected, target?.Aliases);
+    }
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using FooBar.Provision.Facts;
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Roles;
+using FooBar.Provision.Roles.AppFiles;
+using FooBar.Provision.Transport;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Cli.Commands;
+
+/// <summary><c>provision rollback INVENTORY</c>: switch each app-files host's <c>current</c> release back by one and reload its app server.</summary>
+internal static class RollbackCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var arguments = new RunArguments();
+        var command = arguments.AddTo(
+            new Command("rollback", "Switch the application of each host with the app-files role back to the release that was live before the current one (atomically), then reload its app server gracefully. The next 'apply' deploys app_source again. Exit 0, 1 when a host failed, 3 bad input."),
+            arguments.Limit, arguments.Vars, arguments.Verbose, arguments.NoColor);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(context, arguments.Read(parseResult), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var catalog = context.Services.Catalog();
+        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings).ConfigureAwait(false);
+        if (inventory is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var hosts = inventory.Hosts.Where(h => h.Roles.Contains("app-files")).ToArray();
+        if (hosts.Length == 0)
+        {
+            await context.Stderr.WriteLineAsync("no selected host has the app-files role: nothing to roll back").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var factory = context.Services.ConnectionFactory();
+        var exit = ExitCodes.Success;
+        try
+        {
+            foreach (var host in hosts)
+            {
+                var line = await RollbackAsync(factory, catalog, host, inventory.Model.Directory, cancellationToken).ConfigureAwait(false);
+                exit = line.StartsWith("failed", StringComparison.Ordinal) ? ExitCodes.HostFailed : exit;
+                await context.Stdout.WriteLineAsync(inventory.Masker.Mask($"{host.Name}  {line}")).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (factory is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return exit;
+    }
+
+    private static async Task<string> RollbackAsync(IConnectionFactory factory, RoleCatalog catalog, HostEntry host, string inventoryDirectory, CancellationToken cancellationToken)
+    {
+        var connection = factory.Open(host);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var variables = Variables(catalog, host);
+                var appRoot = "/srv/" + variables.GetString("app_name");
+                var (from, to) = await AppFilesRollback.RollbackAsync(connection, appRoot, cancellationToken).ConfigureAwait(false);
+                var reloaded = await ReloadAppServerAsync(connection, catalog, host, variables, inventoryDirectory, cancellationToken).ConfigureAwait(false);
+                return $"rolled back {appRoot}/current: {from} -> {to}{(reloaded ? ", app server reloaded" : "")}  round_trips={connection.RoundTrips}";
+            }
+            catch (ProvisionException e)
+            {
+                return $"failed: {e.Message}" + (e.Hint is null ? "" : $" (hint: {e.Hint})");
+            }
+        }
+    }
+
+    // The app-server role's own "reload app-server" handler: the same graceful reload an apply would run.
+    private static async Task<bool> ReloadAppServerAsync(IHostConnection connection, RoleCatalog catalog, HostEntry host, VariableSet variables, string inventoryDirectory, CancellationToken cancellationToken)
+    {
+        if (!host.Roles.Contains("app-server"))
+        {
+            return false;
+        }
+
+        var facts = await FactsGatherer.GatherAsync(connection, cancellationToken).ConfigureAwait(false);
+        var builder = new RoleBuilder();
+        catalog.Get("app-server").Build(new RoleContext(host, facts, variables, inventoryDirectory), builder);
+        var reload = builder.Handlers.FirstOrDefault(h => h.Name == "reload app-server")
+            ?? throw new ProvisionException("the app-server role defines no 'reload app-server' handler");
+        var result = await connection.RunAsync(new RemoteCommand(reload.Script), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? true : throw new ProvisionException($"reloading the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+    }
+
+    private static VariableSet Variables(RoleCatalog catalog, HostEntry host) =>
+        new VariableSet(host.Roles.Select(catalog.Get).SelectMany(r => r.Defaults).GroupBy(kv => kv.Key).Select(g => g.Last())).Merge(host.Variables);
+}

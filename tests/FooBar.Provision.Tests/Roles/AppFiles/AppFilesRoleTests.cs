@@ -1,0 +1,125 @@
+using FooBar.Provision.Resources;
+using FooBar.Provision.Roles.AppFiles;
+
+namespace FooBar.Provision.Tests.Roles.AppFiles;
+
+public sealed class AppFilesRoleTests : IDisposable
+{
+    private readonly AppFilesTestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public void The_role_declares_user_directories_config_release_link_and_pruning_in_order()
+    {
+        var builder = _host.Build();
+
+        var id = builder.Resources.OfType<ReleaseResource>().Single().Snapshot.Id;
+        Assert.Equal(
+        [
+            "group[foobar]",
+            "user[foobar]",
+            "directory[/srv/foobar]",
+            "directory[/srv/foobar/releases]",
+            "directory[/srv/foobar/shared]",
+            "file[/srv/foobar/shared/config.ini]",
+            $"release[/srv/foobar/releases/{id}]",
+            "symlink[/srv/foobar/current]",
+            "prune-releases[/srv/foobar/releases]",
+        ], builder.Resources.Select(r => r.Id));
+        var directories = builder.Resources.OfType<DirectoryResource>().ToArray();
+        Assert.Equal(["755", "755", "750"], directories.Select(d => d.Mode));
+        Assert.Equal($"releases/{id}", builder.Resources.OfType<SymlinkResource>().Single().Target);
+        Assert.Equal(5, builder.Resources.OfType<PruneReleasesResource>().Single().Keep);
+    }
+
+    [Fact]
+    public void The_config_holds_the_database_settings_readable_by_the_app_user_only()
+    {
+        var config = _host.Build(new Dictionary<string, object?> { ["db_host"] = "/run/mysqld/mysqld.sock" }).Resources.OfType<MaskedIniFileResource>().Single().Inner;
+
+        Assert.Equal(("640", "foobar", "foobar"), (config.Mode, config.Owner, config.Group));
+        Assert.Equal(
+            "; Managed by FooBar.Provision (role app-files): local changes are overwritten.\n[database]\nhost = /run/mysqld/mysqld.sock\nport = 3306\nname = foobar\nuser = foobar\npassword = " + AppFilesTestHost.Password + "\n",
+            AppFilesTestHost.Text(config));
+    }
+
+    [Fact]
+    public void App_server_handlers_are_notified_only_when_the_host_has_the_app_server_role()
+    {
+        var alone = _host.Build();
+        var together = _host.Build(roles: ["app-files", "app-server"]);
+
+        Assert.All(alone.Resources, r => Assert.Empty(r.Notify));
+        Assert.Equal(["restart app-server"], together.Resources.OfType<MaskedIniFileResource>().Single().Notify);
+        Assert.Equal(["reload app-server"], together.Resources.OfType<SymlinkResource>().Single().Notify);
+    }
+
+    [Theory]
+    [InlineData("gunicorn", "foobar_app.py")]
+    [InlineData("php-fpm", "index.php")]
+    public void Without_app_source_the_sample_app_of_the_kind_is_deployed(string kind, string file)
+    {
+        var snapshot = _host.Build(new Dictionary<string, object?> { ["app_server_kind"] = kind }).Resources.OfType<ReleaseResource>().Single().Snapshot;
+
+        Assert.Contains(file, snapshot.Paths);
+    }
+
+    [Fact]
+    public void Tests_and_bytecode_stay_out_of_the_release()
+    {
+        var snapshot = _host.Build().Resources.OfType<ReleaseResource>().Single().Snapshot;
+
+        Assert.Equal(["foobar_app.py", "static", "static/style.css"], snapshot.Paths);
+    }
+
+    [Fact]
+    public void A_password_the_config_parsers_cannot_read_is_refused_without_being_shown()
+    {
+        var secret = new Variables.SecretValue("test", "pa;ss");
+
+        var error = Assert.Throws<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { ["db_password"] = secret }));
+
+        Assert.DoesNotContain("pa;ss", error.Message + error.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("app_name", "../etc")]
+    [InlineData("app_user", "Foo Bar")]
+    [InlineData("releases_keep", "0")]
+    [InlineData("app_server_kind", "unicorn")]
+    [InlineData("app_source", "does-not-exist")]
+    public void Bad_variables_are_refused(string name, string value) =>
+        Assert.Throws<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { [name] = value }));
+
+    [Fact]
+    public void No_secret_reaches_a_probe_or_a_summary()
+    {
+        var builder = _host.Build();
+
+        foreach (var resource in builder.Resources)
+        {
+            Assert.DoesNotContain(AppFilesTestHost.Password, resource.ProbeScript, StringComparison.Ordinal);
+            var change = resource.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan);
+            Assert.DoesNotContain(AppFilesTestHost.Password, change?.Summary ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_config_diff_masks_old_and_new_passwords()
+    {
+        var config = _host.Build().Resources.OfType<MaskedIniFileResource>().Single();
+        var old = "[database]\nhost = 127.0.0.1\npassword = 0ld-Passw0rd\n";
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(old))).ToLowerInvariant();
+        var probe = new ProbeResult(0, $"640 foobar foobar {old.Length}\n{sha}\n{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(old))}\n");
+
+        var change = config.Compare(probe, AppFilesTestHost.Plan);
+
+        Assert.NotNull(change?.Diff);
+        Assert.DoesNotContain("0ld-Passw0rd", change.Diff, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppFilesTestHost.Password, change.Diff, StringComparison.Ordinal);
+        Assert.Contains("-password = ********", change.Diff, StringComparison.Ordinal);
+        Assert.Contains("+password = ********", change.Diff, StringComparison.Ordinal);
+        Assert.Contains("+port = 3306", change.Diff, StringComparison.Ordinal);
+    }
+}
