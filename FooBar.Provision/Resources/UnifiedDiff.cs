@@ -58,7 +58,7 @@ public static class UnifiedDiff
             {
                 edits.Add((' ', a[x], ++x, ++y));
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] > lcs[x + 1, y]))
             {
                 edits.Add(('+', b[y], x, ++y));
             }

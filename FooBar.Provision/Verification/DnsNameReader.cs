@@ -14,7 +14,8 @@ internal static class DnsNameReader
         var labels = new List<string>();
         var position = offset;
         var jumped = false;
-        for (var jumps = 0; ; )
+        var jumps = 0;
+        while (true)
         {
             int length = At(packet, position);
             if ((length & 0xC0) == 0xC0)

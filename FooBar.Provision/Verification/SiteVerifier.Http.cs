@@ -44,8 +44,12 @@ public sealed partial class SiteVerifier
         catch (HttpRequestException e)
         {
             var tls = e.InnerException as AuthenticationException;
-            var detail = tls is null ? e.Message : $"{e.Message} {tls.Message}" + (target.Insecure ? "" : " (for a self-signed certificate set verify_insecure: true)");
+            var detail = tls is null ? e.Message : $"TLS handshake failed: {tls.Message}" + (target.Insecure ? "" : " (for a self-signed certificate set verify_insecure: true)");
             return check with { Error = detail };
+        }
+        catch (IOException e)
+        {
+            return check with { Error = $"the response broke off: {e.Message}" };
         }
     }
 

@@ -1,9 +1,10 @@
 using FooBar.Provision.Tests.Inventory;
+using Xunit.Abstractions;
 
 namespace FooBar.Provision.Tests.Cli;
 
 /// <summary><c>provision plan inventory/foobar.yaml</c> with mocked SSH: www.foobar.com (8.8.8.8) is never contacted for real.</summary>
-public sealed class CliFoobarInventoryTests : IDisposable
+public sealed class CliFoobarInventoryTests(ITestOutputHelper output) : IDisposable
 {
     // Every environment variable reads as this value, so any { env: NAME } secret of the inventory resolves.
     private const string TestSecret = "test-secret-value-4711";
@@ -19,6 +20,7 @@ public sealed class CliFoobarInventoryTests : IDisposable
 
         var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, "plan", inventory);
 
+        output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(_hosts.Opened, host => host.Address == "8.8.8.8");
         Assert.All(_hosts.Commands, c => Assert.True(c.Command.IsReadOnly));
