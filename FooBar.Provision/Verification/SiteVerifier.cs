@@ -68,6 +68,10 @@ public sealed partial class SiteVerifier
         try
         {
             hostAddresses = await _resolver.ResolveAsync(host.Address, cancellationToken).ConfigureAwait(false);
+            if (hostAddresses.Count == 0)
+            {
+                throw new DnsException(DnsFailure.NoAddress, $"{host.Address} resolved to no address");
+            }
         }
         catch (DnsException e)
         {

@@ -70,11 +70,14 @@ public sealed partial class MysqlRole : RoleBase
 
     private static void CheckNumbers(Variables.VariableSet variables)
     {
-        foreach (var name in (string[])["db_port", "mysql_max_connections"])
+        Check("db_port", 65_535);
+        Check("mysql_max_connections", 100_000);
+
+        void Check(string name, long max)
         {
-            if (variables.GetInt(name) is < 1 or > 65535)
+            if (variables.GetInt(name) < 1 || variables.GetInt(name) > max)
             {
-                throw new ProvisionException($"variable '{name}' must be between 1 and 65535", $"fix the value of '{name}' in the inventory");
+                throw new ProvisionException($"variable '{name}' must be between 1 and {max}", $"fix the value of '{name}' in the inventory");
             }
         }
     }

@@ -150,4 +150,17 @@ public sealed class SiteVerifierTests
         Assert.Equal(SiteCheckStatus.HttpError, check.Status);
         Assert.Contains("failed: Connection refused (10.99.1.2:80)", check.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_host_address_that_does_not_resolve_fails_every_name_without_a_request()
+    {
+        var dns = new FakeDnsResolver().With("www.foobar.com", Lab1);
+        var http = FakeHttpHandler.Greeting();
+
+        var report = await VerifyAsync(dns, http, Host("web1", "web1.lab", ("domain", "www.foobar.com"), ("domain_aliases", "foobar.com")));
+
+        Assert.All(report.Checks, c => Assert.Equal((SiteCheckStatus.DnsFailed, null), (c.Status, c.Http)));
+        Assert.StartsWith("cannot resolve web1's address web1.lab: web1.lab does not exist", report.Checks[0].Message, StringComparison.Ordinal);
+        Assert.Empty(http.Requests);
+    }
 }

@@ -104,6 +104,13 @@ public sealed class MysqlRoleTests
         Assert.Contains("\"\" for none", error.Hint, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("db_port", "0")]
+    [InlineData("db_port", "65536")]
+    [InlineData("mysql_max_connections", "many")]
+    public void Out_of_range_numbers_are_refused(string name, string value) =>
+        Assert.ThrowsAny<ProvisionException>(() => Build(new Dictionary<string, object?> { [name] = value }));
+
     [Fact]
     public void Db_password_is_required() =>
         Assert.Equal(["db_password"], new MysqlRole().RequiredVariables);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Measures what a user waits for, on a real lab server (lab host 1): the cold converge of the whole
+# www.foobar.com stack on a fresh host, then no-op applies and plans on the converged host (median of N),
+# with the SSH round trips each one cost. Prints a Markdown table; results.md keeps the last figures.
+# Needs root and Linux (the lab). Contacts only the lab host 10.99.1.2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+
+lab/lab.sh up 1 >/dev/null
+lab/lab.sh recreate 1 >/dev/null
+dotnet build FooBar.Provision.Cli -c Release -nologo -v quiet >/dev/null
+cli=FooBar.Provision.Cli/bin/Release/net10.0/provision.dll
+inventory=$(mktemp -d)/inventory.yaml
+cat >"$inventory" <<YAML
+vars:
+  db_password: { file: /var/lib/foobar-lab/secrets/db_password }
+  domain: www.foobar.com
+  domain_aliases: [foobar.com]
+  app_source: $PWD/app/python
+  mysql_schema_file: $PWD/app/schema.sql
+hosts:
+  lab1:
+    address: 10.99.1.2
+    user: root
+    identity_file: /var/lib/foobar-lab/client_key
+    known_hosts: /var/lib/foobar-lab/known_hosts
+    roles: [mysql, app-files, app-server, nginx]
+YAML
+
+# One timed run: prints "<wall seconds> <round trips> <changed>".
+measure() {
+  local start end json
+  start=$(date +%s.%N)
+  json=$(dotnet "$cli" "$@" "$inventory" --output json || true)
+  end=$(date +%s.%N)
+  python3 -c 'import json,sys; d=json.loads(sys.argv[3]); t=d["totals"]; print("%.2f %d %d" % (float(sys.argv[2])-float(sys.argv[1]), t["roundTrips"], t["changed"]))' "$start" "$end" "$json"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+cold=$(measure apply)
+noop=(); plan=()
+for _ in $(seq "$runs"); do noop+=("$(measure apply)"); done
+for _ in $(seq "$runs"); do plan+=("$(measure plan)"); done
+
+printf '| run | wall time (s) | SSH round trips | changed |\n|---|---|---|---|\n'
+read -r s r c <<<"$cold"; printf '| cold apply, fresh host, whole stack | %s | %s | %s |\n' "$s" "$r" "$c"
+printf '| no-op apply, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${noop[@]}" | cut -d' ' -f1 | median)" "$(cut -d' ' -f2 <<<"${noop[0]}")"
+printf '| plan, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${plan[@]}" | cut -d' ' -f1 | median)" "$(cut -d' ' -f2 <<<"${plan[0]}")"
