@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Reporting;
@@ -11,7 +12,8 @@ namespace FooBar.Provision.Cli.Commands;
 /// <summary><c>provision verify INVENTORY</c>: check each host's site as a browser reaches it (DNS points at the host, the page answers); no SSH.</summary>
 internal static class VerifyCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // Relaxed escaping keeps HTML snippets readable ("<title>", not "\u003Ctitle\u003E"); the document is never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(CliContext context) => Create(
         context,

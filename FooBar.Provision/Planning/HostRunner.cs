@@ -64,7 +64,24 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return Finish(failed ? HostStatus.Failed : _reports.Any(r => r.Status == ResourceStatus.Pending) ? HostStatus.Pending : HostStatus.Ok, []);
     }
 
-    private string? MaskDiff(ResourceChange change) => string.IsNullOrEmpty(change.Diff) ? null : _masker.Mask(change.Diff);
+    // A diff that holds a secret is of a file that holds secrets: its removed lines may hold an old secret (a rotated
+    // password) that no longer is a variable and so cannot be masked. They are never shown.
+    private string? MaskDiff(ResourceChange change)
+    {
+        if (string.IsNullOrEmpty(change.Diff))
+        {
+            return null;
+        }
+
+        var masked = _masker.Mask(change.Diff);
+        if (masked == change.Diff)
+        {
+            return masked;
+        }
+
+        var lines = masked.Split('\n').Select(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal) ? "-(line not shown: this file holds secrets)" : l);
+        return string.Join('\n', lines);
+    }
 
     private void Add(ResourceReport report)
     {

@@ -47,6 +47,12 @@ public sealed class FileResource : Resource
     /// <summary>The desired group.</summary>
     public string Group { get; }
 
+    /// <summary>
+    /// True for content that must never show (a private key): the probe reads only metadata and hash, never the bytes,
+    /// and the plan says that the content changes instead of showing a diff.
+    /// </summary>
+    public bool Sensitive { get; init; }
+
     /// <inheritdoc />
     public override string Kind => "file";
 
@@ -59,9 +65,9 @@ public sealed class FileResource : Resource
         get
         {
             var p = ShellQuote.Quote(Path);
+            var content = Sensitive ? "" : $"if [ \"$(stat -c %s {p})\" -le {DiffableBytes} ]; then base64 -w0 < {p}; echo; fi; ";
             return $"if [ -f {p} ] && [ ! -L {p} ]; then stat -c '%a %U %G %s' {p}; sha256sum < {p} | cut -c1-64; " +
-                   $"if [ \"$(stat -c %s {p})\" -le {DiffableBytes} ]; then base64 -w0 < {p}; echo; fi; " +
-                   $"elif [ -e {p} ] || [ -L {p} ]; then echo notfile; else echo absent; fi";
+                   content + $"elif [ -e {p} ] || [ -L {p} ]; then echo notfile; else echo absent; fi";
         }
     }
 
@@ -98,8 +104,8 @@ public sealed class FileResource : Resource
     private ResourceChange Change(ChangeAction action, string summary, string? before, byte[] bytes, bool existed)
     {
         var after = DecodeText(Convert.ToBase64String(bytes));
-        var diff = before is not null && after is not null
-            ? UnifiedDiff.Create(before, after, Path)
+        var diff = Sensitive ? $"(sensitive content, {bytes.Length} bytes: not shown)"
+            : before is not null && after is not null ? UnifiedDiff.Create(before, after, Path)
             : $"(binary or large file: {bytes.Length} bytes)";
         var file = new RemoteFile(Path, bytes, Mode, Owner, Group);
         return new ResourceChange(action, summary, (c, ct) => c.WriteFileAsync(file, ct))

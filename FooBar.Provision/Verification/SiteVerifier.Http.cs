@@ -35,7 +35,8 @@ public sealed partial class SiteVerifier
             var body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var found = body.Contains(text, StringComparison.Ordinal);
-            return check with { StatusCode = status, TextFound = found, Snippet = found && status == target.ExpectedStatus ? null : Snippet(body) };
+            var html = response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml";
+            return check with { StatusCode = status, TextFound = found, Snippet = found && status == target.ExpectedStatus ? null : Snippet(body, html) };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -70,9 +71,25 @@ public sealed partial class SiteVerifier
         }
     }
 
-    private static string Snippet(string body)
+    /// <summary>The start of the body with whitespace collapsed; for HTML, the visible text (no head, scripts, styles or tags).</summary>
+    private static string Snippet(string body, bool html)
     {
-        var collapsed = Regex.Replace(body, @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+        var timeout = TimeSpan.FromSeconds(1);
+        body = body.Length > 65536 ? body[..65536] : body;
+        try
+        {
+            if (html)
+            {
+                var visible = Regex.Replace(body, @"<(head|script|style)\b.*?</\1\s*>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline, timeout);
+                body = WebUtility.HtmlDecode(Regex.Replace(visible, "<[^>]*>", " ", RegexOptions.None, timeout));
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // a pathological page: show it raw
+        }
+
+        var collapsed = Regex.Replace(body, @"\s+", " ", RegexOptions.None, timeout).Trim();
         return collapsed.Length <= SnippetLength ? collapsed : collapsed[..SnippetLength] + "…";
     }
 

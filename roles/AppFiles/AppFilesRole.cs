@@ -49,7 +49,7 @@ public sealed partial class AppFilesRole : RoleBase
             .Add(new DirectoryResource(root, "0755"))
             .Add(new DirectoryResource(root + "/releases", "0755"))
             .Add(new DirectoryResource(root + "/shared", "0750", user, user))
-            .Add(new MaskedIniFileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs"), ["password"], "0640", user, user)
+            .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs"), "0640", user, user)
             {
                 Notify = hasAppServer ? ["restart app-server"] : [],
             })

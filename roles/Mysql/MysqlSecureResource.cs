@@ -44,7 +44,16 @@ public sealed class MysqlSecureResource : Resource
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
-        var counts = MysqlShell.Lines(current).Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(context);
+        var lines = MysqlShell.Lines(current);
+        if (lines.FirstOrDefault() == MysqlShell.Absent && context.PendingPackages.Contains("mariadb-server"))
+        {
+            // Debian's mariadb-server initialises the data directory with root on the unix socket only, no anonymous
+            // accounts and no test database: a server this plan installs is secure from the start.
+            return null;
+        }
+
+        var counts = lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var known = Checks.All(c => counts.ContainsKey(c.Key));
         var todo = Checks
             .Where(c => !(KeepTestDatabase && c.Key.StartsWith("test_", StringComparison.Ordinal)))

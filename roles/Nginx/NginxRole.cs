@@ -52,7 +52,7 @@ public sealed partial class NginxRole : RoleBase
             builder
                 .Add(new DirectoryResource("/etc/nginx/tls", "0750"))
                 .Add(new FileResource(settings.CertificatePath, tls.Certificate, "0644") { Notify = [ReloadHandler] })
-                .Add(new SecretFileResource(settings.KeyPath, tls.Key, "0600") { Notify = [ReloadHandler] });
+                .Add(new FileResource(settings.KeyPath, tls.Key, "0600") { Sensitive = true, Notify = [ReloadHandler] });
         }
 
         builder

@@ -83,11 +83,25 @@ internal sealed partial class FakeHost(string name) : IHostConnection
             var probeScript = probe.Groups[3].Value;
             var answer = probeScript.StartsWith("get-state ", StringComparison.Ordinal)
                 ? State.GetValueOrDefault(probeScript["get-state ".Length..].Trim(), "absent")
-                : "absent";
+                : FileAnswer(probeScript);
             output.Append($"{marker} {index}\n{answer}\n{marker}-end {index} 0\n");
         }
 
         return output.ToString();
+    }
+
+    // A file resource's probe: mode, owner, size, sha256 and the content in base64, as the real probe prints them.
+    private string FileAnswer(string probeScript)
+    {
+        var file = State.FirstOrDefault(kv => kv.Key.StartsWith("file:", StringComparison.Ordinal) && probeScript.Contains(kv.Key[5..], StringComparison.Ordinal));
+        if (file.Key is null || !probeScript.Contains("sha256sum", StringComparison.Ordinal))
+        {
+            return "absent";
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(file.Value);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
+        return $"644 root root {bytes.Length}\n{hash}\n{Convert.ToBase64String(bytes)}";
     }
 
     private static Task<CommandResult> Ok(string output) => Task.FromResult(new CommandResult(0, output, ""));

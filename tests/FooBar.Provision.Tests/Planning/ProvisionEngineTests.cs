@@ -176,4 +176,33 @@ public sealed class ProvisionEngineTests
         var resource = Assert.Single(report.Hosts[0].Resources);
         Assert.Equal("packages[nginx,mariadb-server]", resource.Id);
     }
+
+    [Fact]
+    public async Task A_rotated_secret_never_shows_its_old_value_in_a_diff()
+    {
+        var host = new FakeHost("web1");
+        host.State["file:/etc/app/db.ini"] = "password = 0ld-Passw0rd\n";
+        var role = new TestRole("r", [new FileResource("/etc/app/db.ini", "password = n3w-Passw0rd\nport = 3306\n")]);
+        var entry = Host("web1", "r").WithVariables(("db_password", new SecretValue("env:DB", "n3w-Passw0rd")));
+
+        var report = await RunAsync([role], [(entry, host)], dryRun: true);
+
+        var diff = report.Hosts[0].Resources[0].Diff ?? "";
+        Assert.DoesNotContain("0ld-Passw0rd", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("n3w-Passw0rd", diff, StringComparison.Ordinal);
+        Assert.Contains("+password = ********", diff, StringComparison.Ordinal);
+        Assert.Contains("+port = 3306", diff, StringComparison.Ordinal);
+        Assert.Contains("-(line not shown: this file holds secrets)", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sensitive_file_is_never_read_back_nor_shown()
+    {
+        var key = new FileResource("/etc/nginx/tls/site.key", "-----BEGIN PRIVATE KEY-----\nabc\n", "0600") { Sensitive = true };
+
+        var change = key.Compare(new ProbeResult(0, "600 root root 10\n0000\n"), new PlanContext(FakeHost.Facts));
+
+        Assert.DoesNotContain("base64", key.ProbeScript, StringComparison.Ordinal);
+        Assert.StartsWith("(sensitive content", change?.Diff, StringComparison.Ordinal);
+    }
 }

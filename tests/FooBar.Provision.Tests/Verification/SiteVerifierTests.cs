@@ -163,4 +163,16 @@ public sealed class SiteVerifierTests
         Assert.StartsWith("cannot resolve web1's address web1.lab: web1.lab does not exist", report.Checks[0].Message, StringComparison.Ordinal);
         Assert.Empty(http.Requests);
     }
+
+    [Fact]
+    public async Task The_snippet_of_an_HTML_page_is_its_visible_text()
+    {
+        var dns = new FakeDnsResolver().With("www.foobar.com", Lab1);
+        const string Page = "<!DOCTYPE html><html><head><title>x</title><style>h1 { color: red }</style></head>\n<body><h1>Welcome to nginx!</h1><p>Fish &amp; chips</p></body></html>";
+        var http = new FakeHttpHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Page, System.Text.Encoding.UTF8, "text/html") }));
+
+        var check = Assert.Single((await VerifyAsync(dns, http, WebHost())).Checks);
+
+        Assert.Equal("Welcome to nginx! Fish & chips", check.Http?.Snippet);
+    }
 }

@@ -59,4 +59,13 @@ public sealed class MysqlSecureResourceTests
         Assert.NotNull(change);
         Assert.EndsWith("(if needed: MariaDB is not running yet)", change.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_server_the_plan_installs_is_secure_from_the_start()
+    {
+        var plan = new PlanContext(FooBar.Provision.Facts.HostFacts.Debian12);
+        plan.AddPendingPackages(["mariadb-server"]);
+
+        Assert.Null(new MysqlSecureResource().Compare(Probe("absent"), plan));
+    }
 }
