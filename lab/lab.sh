@@ -192,16 +192,8 @@ EOF
   record_pid tinyproxy tinyproxy $!
 }
 
-ensure_dns() {
-  pid_of dnsmasq dnsmasq >/dev/null && return 0
-  drop_netns "$DNS_NS" "$DNS_VETH"
-  make_netns "$DNS_NS" "$DNS_VETH" 10.99.0.1 "$DNS_ADDR"
-  # Answers must find their way back to the hosts' subnets.
-  ip -n "$DNS_NS" route add 10.99.0.0/16 via 10.99.0.1
-  # Lab hosts reach the DNS namespace through the machine: it must forward between veths.
-  # Safe: no lab namespace has a route outside 10.99.0.0/16.
-  sysctl -qw net.ipv4.ip_forward=1
-  cat >"$RUN/dnsmasq.conf" <<EOF
+dns_config() {
+  cat <<EOF
 no-resolv
 no-hosts
 listen-address=$DNS_ADDR
@@ -213,6 +205,22 @@ log-queries
 log-facility=$RUN/dnsmasq.log
 user=root
 EOF
+}
+
+ensure_dns() {
+  if pid_of dnsmasq dnsmasq >/dev/null; then
+    # A DNS server started from an older version of this script is restarted with the current records.
+    [[ "$(dns_config)" == "$(cat "$RUN/dnsmasq.conf" 2>/dev/null)" ]] && return 0
+    stop_pid dnsmasq dnsmasq
+  fi
+  drop_netns "$DNS_NS" "$DNS_VETH"
+  make_netns "$DNS_NS" "$DNS_VETH" 10.99.0.1 "$DNS_ADDR"
+  # Answers must find their way back to the hosts' subnets.
+  ip -n "$DNS_NS" route add 10.99.0.0/16 via 10.99.0.1
+  # Lab hosts reach the DNS namespace through the machine: it must forward between veths.
+  # Safe: no lab namespace has a route outside 10.99.0.0/16.
+  sysctl -qw net.ipv4.ip_forward=1
+  dns_config >"$RUN/dnsmasq.conf"
   # 'ip netns exec' execs dnsmasq, so \$! is dnsmasq's own PID.
   setsid ip netns exec "$DNS_NS" dnsmasq --keep-in-foreground --conf-file="$RUN/dnsmasq.conf" \
     </dev/null >>"$RUN/dnsmasq.out" 2>&1 8>&- &
@@ -368,7 +376,7 @@ inventory_groups() {
       1) printf '  web:\n    hosts: [lab1]\n    roles: [mysql, app-files, app-server, nginx]\n'
          printf '    vars:\n      domain: www.foobar.com\n      domain_aliases: [foobar.com]\n' ;;
       2) printf '  php:\n    hosts: [lab2]\n    roles: [mysql, app-files, app-server, nginx]\n'
-         printf '    vars:\n      domain: php.foobar.com\n      app_server_kind: php-fpm\n' ;;
+         printf '    vars:\n      domain: php.foobar.com\n      app_server_kind: php-fpm\n      verify_text: Hello from www.foobar.com\n' ;;
       *) spare+=("lab$i") ;;
     esac
   done

@@ -23,7 +23,10 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         HostReport report;
         try
         {
+            // The facts round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
+            var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
             _facts = await FactsGatherer.GatherAsync(connection, cancellationToken).ConfigureAwait(false);
+            await warmUp.ConfigureAwait(false);
             var plan = HostPlanBuilder.Build(catalog, host, _facts, options);
             var probes = await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false);
             report = options.DryRun ? Plan(plan, probes, _facts) : await ApplyAsync(plan, probes, _facts, cancellationToken).ConfigureAwait(false);

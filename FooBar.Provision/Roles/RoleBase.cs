@@ -30,6 +30,16 @@ public abstract class RoleBase : IRole
     /// <inheritdoc />
     public abstract void Build(RoleContext context, RoleBuilder builder);
 
+    /// <summary>The names of the role's built-in templates (its embedded <c>templates/</c> files).</summary>
+    public IReadOnlyList<string> TemplateNames()
+    {
+        var prefix = $"{Folder}/templates/";
+        return GetType().Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..])
+            .ToArray();
+    }
+
     /// <summary>Reads an embedded resource of the role's folder, or null when there is none.</summary>
     public string? ReadEmbedded(string relativePath)
     {

@@ -12,7 +12,7 @@ public sealed class PhpStackTests
     {
         Lab.UpWithFreshHost(2, Host);
         var inventory = LabInventory.Write(Host, "mysql, app-files, app-server, nginx",
-            $"  domain: php.foobar.com\n  app_server_kind: php-fpm\n  app_source: {Path.Combine(Lab.RepositoryRoot, "app", "php")}");
+            $"  domain: php.foobar.com\n  verify_text: Hello from www.foobar.com\n  app_server_kind: php-fpm\n  app_source: {Path.Combine(Lab.RepositoryRoot, "app", "php")}");
 
         var apply = Provision.Json("apply", inventory);
         var again = Provision.Json("apply", inventory);

@@ -46,12 +46,16 @@ public sealed class DnsClientTests
     }
 
     [Fact]
-    public async Task A_lost_query_is_sent_again_once_before_the_timeout()
+    public async Task A_lost_query_is_sent_again_once_half_the_timeout_has_passed()
     {
+        var clock = new ManualTimeProvider();
         var calls = 0;
         using var server = new LoopbackDnsResponder(q => Interlocked.Increment(ref calls) == 1 ? [] : [ARecordReply(q, 10, 99, 1, 2)]);
+        var resolving = new DnsClient(server.EndPoint, TimeSpan.FromSeconds(2), clock).ResolveAsync("www.foobar.com");
+        await ManualTimeProvider.WaitUntilAsync(() => server.Queries.Count == 1 && clock.ActiveTimers == 2);
 
-        var addresses = await new DnsClient(server.EndPoint, TimeSpan.FromSeconds(1)).ResolveAsync("www.foobar.com");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var addresses = await resolving.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal([IPAddress.Parse("10.99.1.2")], addresses);
         Assert.Equal(2, server.Queries.Count);
@@ -60,12 +64,31 @@ public sealed class DnsClientTests
     [Fact]
     public async Task A_server_that_never_answers_times_out_with_a_dns_exception()
     {
+        var clock = new ManualTimeProvider();
         using var server = new LoopbackDnsResponder(_ => []);
+        var resolving = new DnsClient(server.EndPoint, TimeSpan.FromSeconds(3), clock).ResolveAsync("www.foobar.com");
+        await ManualTimeProvider.WaitUntilAsync(() => server.Queries.Count == 1 && clock.ActiveTimers == 2);
 
-        var error = await Assert.ThrowsAsync<DnsException>(() => new DnsClient(server.EndPoint, TimeSpan.FromMilliseconds(300)).ResolveAsync("www.foobar.com"));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        await ManualTimeProvider.WaitUntilAsync(() => server.Queries.Count == 2);
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        var error = await Assert.ThrowsAsync<DnsException>(() => resolving.WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(DnsFailure.Timeout, error.Failure);
-        Assert.Contains("within 0.3 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"no answer from the DNS server {server.EndPoint} for www.foobar.com within 3 s", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_lookup_is_cancelled_not_a_timeout()
+    {
+        using var server = new LoopbackDnsResponder(_ => []);
+        using var cancellation = new CancellationTokenSource();
+        var resolving = new DnsClient(server.EndPoint, TimeSpan.FromSeconds(30)).ResolveAsync("www.foobar.com", cancellation.Token);
+        await ManualTimeProvider.WaitUntilAsync(() => server.Queries.Count == 1);
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving);
     }
 
     [Fact]
