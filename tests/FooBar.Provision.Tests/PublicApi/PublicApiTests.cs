@@ -1,0 +1,63 @@
+using System.Reflection;
+using System.Text;
+using FooBar.Provision.Planning;
+using FooBar.Provision.Roles;
+
+namespace FooBar.Provision.Tests.PublicApi;
+
+/// <summary>
+/// The public surface of the packable libraries, as text checked into the repository: every API change shows up in
+/// review as a change of the approved file. To accept one, run with FOOBAR_ACCEPT_API=1 and commit the new file.
+/// </summary>
+public sealed class PublicApiTests
+{
+    [Theory]
+    [InlineData(typeof(ProvisionEngine), "FooBar.Provision.approved.txt")]
+    [InlineData(typeof(BuiltInRoles), "FooBar.Provision.Roles.approved.txt")]
+    public void The_public_api_is_the_approved_one(Type anchor, string approvedFile)
+    {
+        var actual = Describe(anchor.Assembly);
+        var path = Path.Combine(SourceDirectory(), approvedFile);
+        if (Environment.GetEnvironmentVariable("FOOBAR_ACCEPT_API") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing: run the tests once with FOOBAR_ACCEPT_API=1");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+
+    private static string Describe(Assembly assembly)
+    {
+        var text = new StringBuilder();
+        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            text.Append(Kind(type)).Append(' ').Append(type.FullName).Append('\n');
+            var members = type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Where(m => m is not MethodInfo { IsSpecialName: true })
+                .Select(m => "  " + m.ToString())
+                .Order(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                text.Append(member).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Kind(Type type) =>
+        type.IsInterface ? "interface" : type.IsEnum ? "enum" : type.IsValueType ? "struct"
+        : type.IsAbstract && type.IsSealed ? "static class" : type.IsSealed ? "sealed class" : type.IsAbstract ? "abstract class" : "class";
+
+    private static string SourceDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found"), "tests", "FooBar.Provision.Tests", "PublicApi");
+    }
+}
