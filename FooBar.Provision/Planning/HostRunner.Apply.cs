@@ -65,16 +65,13 @@ internal sealed partial class HostRunner
             }
         }
 
-        if (failure is not null)
-        {
-            return Finish(HostStatus.Failed, [], failure);
-        }
-
+        // Handlers run even when a later resource failed: the changes that did land (a new configuration) must not
+        // wait for a next run that would find nothing to change and so never notify them again.
         var handlers = await HandlerRunner.RunAsync(connection, plan.Handlers.Values.Where(h => notified.Contains(h.Name)), guarded, _masker, cancellationToken).ConfigureAwait(false);
         var handlerFailure = handlers.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
-        if (handlerFailure is not null)
+        if (failure is not null || handlerFailure is not null)
         {
-            return Finish(HostStatus.Failed, handlers, $"handler {handlerFailure.Name}: {handlerFailure.Error}");
+            return Finish(HostStatus.Failed, handlers, failure ?? $"handler {handlerFailure?.Name}: {handlerFailure?.Error}");
         }
 
         return Finish(_reports.Any(r => r.Status == ResourceStatus.Changed) ? HostStatus.Changed : HostStatus.Ok, handlers);

@@ -90,6 +90,22 @@ public sealed class ProvisionEngineTests
     }
 
     [Fact]
+    public async Task Handlers_notified_before_a_failure_still_run_so_the_landed_change_takes_effect()
+    {
+        var host = new FakeHost("web1");
+        host.FailingCommands["set-state b"] = 1;
+        var role = new TestRole("r",
+            [new TestResource("a", "1") { Notify = ["reload"] }, new TestResource("b", "2")],
+            [new Handler("reload", "set-state reloaded yes")]);
+
+        var report = await RunAsync(role, host);
+
+        Assert.Equal(HostStatus.Failed, report.Hosts[0].Status);
+        Assert.Equal("yes", host.State["reloaded"]);
+        Assert.Equal(ResourceStatus.Changed, Assert.Single(report.Hosts[0].Handlers).Status);
+    }
+
+    [Fact]
     public async Task A_handler_is_not_run_when_nothing_notified_it()
     {
         var host = new FakeHost("web1");
