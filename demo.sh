@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 lab/lab.sh up 1
-dotnet build FooBar.Provision.Cli -c Release -nologo -v quiet
-provision() { dotnet FooBar.Provision.Cli/bin/Release/net10.0/provision.dll "$@"; }
+# Published ReadyToRun (precompiled): a no-op run is mostly start-up, SSH and the probes.
+dotnet publish FooBar.Provision.Cli -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet
+provision() { artifacts/provision/provision "$@"; }
 provision apply inventory/lab.yaml --limit lab1
 provision verify inventory/lab.yaml --limit lab1 --dns-server 10.99.0.2

@@ -9,8 +9,8 @@ runs=${RUNS:-5}
 
 lab/lab.sh up 1 >/dev/null
 lab/lab.sh recreate 1 >/dev/null
-dotnet build FooBar.Provision.Cli -c Release -nologo -v quiet >/dev/null
-cli=FooBar.Provision.Cli/bin/Release/net10.0/provision.dll
+dotnet publish FooBar.Provision.Cli -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
+cli=artifacts/provision/provision
 inventory=$(mktemp -d)/inventory.yaml
 cat >"$inventory" <<YAML
 vars:
@@ -28,13 +28,16 @@ hosts:
     roles: [mysql, app-files, app-server, nginx]
 YAML
 
-# One timed run: prints "<wall seconds> <round trips> <changed>".
+# One timed run of the plain-text view (what a user sees): prints "<wall seconds> <round trips> <changed>".
 measure() {
-  local start end json
+  local start end recap
   start=$(date +%s.%N)
-  json=$(dotnet "$cli" "$@" "$inventory" --output json || true)
+  recap=$("$cli" "$@" "$inventory" --no-color | grep -E '^lab1 +ok=' || true)
   end=$(date +%s.%N)
-  python3 -c 'import json,sys; d=json.loads(sys.argv[3]); t=d["totals"]; print("%.2f %d %d" % (float(sys.argv[2])-float(sys.argv[1]), t["roundTrips"], t["changed"]))' "$start" "$end" "$json"
+  awk -v a="$start" -v b="$end" -v r="$recap" 'BEGIN {
+    match(r, /round_trips=[0-9]+/); trips = substr(r, RSTART + 12, RLENGTH - 12)
+    match(r, /changed=[0-9]+/); changed = substr(r, RSTART + 8, RLENGTH - 8)
+    printf "%.2f %s %s\n", b - a, trips, changed }'
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
