@@ -12,4 +12,7 @@ public sealed record Handler(string Name, string Script)
 {
     /// <summary>A read-only check that must pass before the action runs, or null.</summary>
     public string? ValidateScript { get; init; }
+
+    /// <summary>Handlers this one makes redundant when both are notified (a restart covers a reload): they are skipped.</summary>
+    public IReadOnlyList<string> Covers { get; init; } = [];
 }

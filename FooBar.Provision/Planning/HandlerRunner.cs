@@ -41,6 +41,17 @@ internal static class HandlerRunner
         return reports;
     }
 
+    /// <summary>Removes the backups kept for handlers that did not run (dropped, covered, or not reached).</summary>
+    public static async Task RemoveUnusedBackupsAsync(IHostConnection connection, IReadOnlyList<GuardedFile> guarded, IReadOnlyList<HandlerReport> ran, CancellationToken cancellationToken)
+    {
+        var names = ran.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var leftovers = guarded.Where(g => g.Existed && !names.Contains(g.Handler)).Select(g => g.BackupPath).Distinct().ToArray();
+        if (leftovers.Length > 0)
+        {
+            await connection.RunAsync(new RemoteCommand("rm -f " + ShellQuote.Join(leftovers)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static string Script(Handler handler, IReadOnlyList<GuardedFile> files)
     {
         var script = new StringBuilder();

@@ -54,6 +54,7 @@ internal sealed partial class HostRunner
                     await change.Apply(connection, cancellationToken).ConfigureAwait(false);
                 }
 
+                notified.ExceptWith(change.Satisfies);
                 notified.UnionWith(resource.Notify);
                 stale |= resource.StalesLaterProbes;
                 Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(change.Summary), MaskDiff(change), clock.Elapsed));
@@ -67,7 +68,10 @@ internal sealed partial class HostRunner
 
         // Handlers run even when a later resource failed: the changes that did land (a new configuration) must not
         // wait for a next run that would find nothing to change and so never notify them again.
-        var handlers = await HandlerRunner.RunAsync(connection, plan.Handlers.Values.Where(h => notified.Contains(h.Name)), guarded, _masker, cancellationToken).ConfigureAwait(false);
+        var covered = plan.Handlers.Values.Where(h => notified.Contains(h.Name)).SelectMany(h => h.Covers).ToHashSet(StringComparer.Ordinal);
+        var due = plan.Handlers.Values.Where(h => notified.Contains(h.Name) && !covered.Contains(h.Name));
+        var handlers = await HandlerRunner.RunAsync(connection, due, guarded, _masker, cancellationToken).ConfigureAwait(false);
+        await HandlerRunner.RemoveUnusedBackupsAsync(connection, guarded, handlers, cancellationToken).ConfigureAwait(false);
         var handlerFailure = handlers.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
         if (failure is not null || handlerFailure is not null)
         {

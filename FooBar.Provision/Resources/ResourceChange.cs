@@ -8,6 +8,10 @@ namespace FooBar.Provision.Resources;
 /// <param name="Apply">Makes the change on the host; throws <see cref="ResourceFailedException"/> when it fails.</param>
 public sealed record ResourceChange(ChangeAction Action, string Summary, Func<IHostConnection, CancellationToken, Task> Apply)
 {
+    /// <summary>Handlers notified earlier in the run that this change makes redundant (a service started after its
+    /// configuration was written needs no restart): the engine drops them.</summary>
+    public IReadOnlyList<string> Satisfies { get; init; } = [];
+
     /// <summary>A unified diff (files) or other detail; secrets are masked by the engine before it is shown.</summary>
     public string? Diff { get; init; }
 

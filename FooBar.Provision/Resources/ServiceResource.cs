@@ -15,6 +15,10 @@ public sealed class ServiceResource(string service, bool running = true, bool en
     /// <summary>Whether it must start at boot.</summary>
     public bool Enabled { get; } = enabled;
 
+    /// <summary>Handlers that starting the service makes redundant (its restart or reload, notified by configuration
+    /// written earlier in the same run): a service that starts reads that configuration anyway.</summary>
+    public IReadOnlyList<string> StartSatisfies { get; init; } = [];
+
     /// <inheritdoc />
     public override string Kind => "service";
 
@@ -65,7 +69,10 @@ public sealed class ServiceResource(string service, bool running = true, bool en
         }
 
         var reload = systemd ? "systemctl daemon-reload && " : "";
-        return new ResourceChange(ChangeAction.Update, $"{string.Join(" and ", words)} service {Service}", RemoteActions.Run(reload + string.Join(" && ", steps), timeout: TimeSpan.FromMinutes(3)));
+        return new ResourceChange(ChangeAction.Update, $"{string.Join(" and ", words)} service {Service}", RemoteActions.Run(reload + string.Join(" && ", steps), timeout: TimeSpan.FromMinutes(3)))
+        {
+            Satisfies = Running && !active ? StartSatisfies : [],
+        };
     }
 
     private static string Value(ProbeResult probe, string key) =>

@@ -25,7 +25,7 @@ public sealed partial class AppServerRole
             .Add(systemd
                 ? new FileResource(settings.UnitPath, context.Render(this, "gunicorn.service.hbs", extra)) { Notify = [RestartHandler] }
                 : new FileResource(settings.InitScriptPath, context.Render(this, "gunicorn.init.hbs", extra), "0755") { Notify = [RestartHandler] })
-            .Add(new ServiceResource(settings.AppName));
+            .Add(new ServiceResource(settings.AppName) { StartSatisfies = [RestartHandler, ReloadHandler] });
         AddHandlers(builder, settings.AppName, systemd, validate: null);
     }
 }

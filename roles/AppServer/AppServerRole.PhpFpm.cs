@@ -30,7 +30,7 @@ public sealed partial class AppServerRole
         builder
             .Add(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.hbs", extra)) { Notify = [RestartHandler] })
             .Add(new AbsentResource(settings.DefaultPoolPath) { InstalledBy = fpm, Notify = [RestartHandler] })
-            .Add(new ServiceResource(fpm));
+            .Add(new ServiceResource(fpm) { StartSatisfies = [RestartHandler, ReloadHandler] });
 
         // php-fpm -t reads every pool: a bad pool never replaces a working one (the engine puts the old file back).
         AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{ShellQuote.Quote(settings.FpmBinary)} -t");

@@ -68,7 +68,7 @@ public sealed partial class AppServerRole : RoleBase
         var restart = systemd ? $"systemctl daemon-reload\nsystemctl restart {quoted}" : $"service {quoted} restart";
         var reload = systemd ? $"systemctl reload {quoted}" : $"service {quoted} reload";
         builder
-            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate })
+            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, Covers = [ReloadHandler] })
             .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate });
     }
 }

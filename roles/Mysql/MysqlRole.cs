@@ -38,7 +38,7 @@ public sealed partial class MysqlRole : RoleBase
         builder
             .Add(new AptPackages(variables.GetStringList("mysql_packages"), TimeSpan.FromSeconds(variables.GetInt("apt_cache_max_age"))))
             .Add(new FileResource(variables.GetString("mysql_config_path"), context.Render(this, "60-provision.cnf.hbs")) { Notify = [RestartHandler] })
-            .Add(new ServiceResource(service));
+            .Add(new ServiceResource(service) { StartSatisfies = [RestartHandler] });
 
         var databases = Databases(variables);
         builder.Add(new MysqlSecureResource(keepTestDatabase: databases.Contains("test")));

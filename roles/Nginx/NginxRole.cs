@@ -59,7 +59,7 @@ public sealed partial class NginxRole : RoleBase
             .Add(new FileResource(settings.SiteAvailable, context.Render(this, "site.conf.hbs", SiteModel(context, settings, tls is not null))) { Notify = [ReloadHandler] })
             .Add(new SymlinkResource(settings.SiteEnabled, settings.SiteAvailable) { Notify = [ReloadHandler] })
             .Add(new AbsentResource(EnabledDefaultSite) { InstalledBy = "nginx", Notify = [ReloadHandler] })
-            .Add(new ServiceResource("nginx"));
+            .Add(new ServiceResource("nginx") { StartSatisfies = [ReloadHandler] });
 
         var reload = context.Facts.HasSystemd ? "systemctl reload nginx" : "service nginx reload";
         builder.Handler(new Handler(ReloadHandler, reload) { ValidateScript = "nginx -t" });

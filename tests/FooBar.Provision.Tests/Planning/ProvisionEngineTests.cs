@@ -106,6 +106,34 @@ public sealed class ProvisionEngineTests
     }
 
     [Fact]
+    public async Task A_handler_covered_by_another_notified_one_is_skipped()
+    {
+        var host = new FakeHost("web1");
+        var role = new TestRole("r",
+            [new TestResource("unit", "1") { Notify = ["restart app"] }, new TestResource("release", "2") { Notify = ["reload app"] }],
+            [new Handler("restart app", "set-state restarted yes") { Covers = ["reload app"] }, new Handler("reload app", "set-state reloaded yes")]);
+
+        var report = await RunAsync(role, host);
+
+        Assert.Equal("restart app", Assert.Single(report.Hosts[0].Handlers).Name);
+        Assert.False(host.State.ContainsKey("reloaded"));
+    }
+
+    [Fact]
+    public async Task Starting_a_service_drops_the_restart_its_earlier_configuration_change_notified()
+    {
+        var host = new FakeHost("web1");
+        var role = new TestRole("r",
+            [new TestResource("config", "1") { Notify = ["restart db"] }, new StartingService("db") { StartSatisfies = ["restart db"] }],
+            [new Handler("restart db", "set-state restarted yes")]);
+
+        var report = await RunAsync(role, host);
+
+        Assert.Empty(report.Hosts[0].Handlers);
+        Assert.False(host.State.ContainsKey("restarted"));
+    }
+
+    [Fact]
     public async Task A_handler_is_not_run_when_nothing_notified_it()
     {
         var host = new FakeHost("web1");

@@ -101,6 +101,15 @@ public sealed class ResourceCompareTests
     }
 
     [Fact]
+    public void Only_a_start_satisfies_the_restart_handlers_not_an_enable_alone()
+    {
+        var service = new ServiceResource("mariadb") { StartSatisfies = ["restart mariadb"] };
+
+        Assert.Equal(["restart mariadb"], service.Compare(Probe("active inactive\nenabled enabled\n"), Context)?.Satisfies);
+        Assert.Empty(service.Compare(Probe("active active\nenabled disabled\n"), Context)?.Satisfies ?? ["not empty"]);
+    }
+
+    [Fact]
     public void A_command_runs_only_when_its_guard_says_so()
     {
         var command = new CommandResource("load schema", "mysql foobar") { Creates = "/var/lib/x.applied" };
