@@ -67,7 +67,7 @@ internal static class RollbackCommand
         {
             try
             {
-                var variables = Variables(catalog, host);
+                var variables = catalog.VariablesFor(host);
                 var appRoot = "/srv/" + variables.GetString("app_name");
                 var (from, to) = await AppFilesRollback.RollbackAsync(connection, appRoot, cancellationToken).ConfigureAwait(false);
                 var reloaded = await ReloadAppServerAsync(connection, catalog, host, variables, inventoryDirectory, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,4 @@ internal static class RollbackCommand
         var result = await connection.RunAsync(new RemoteCommand(reload.Script), cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? true : throw new ProvisionException($"reloading the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
     }
-
-    private static VariableSet Variables(RoleCatalog catalog, HostEntry host) =>
-        new VariableSet(host.Roles.Select(catalog.Get).SelectMany(r => r.Defaults).GroupBy(kv => kv.Key).Select(g => g.Last())).Merge(host.Variables);
 }

@@ -12,10 +12,8 @@ internal static class HostPlanBuilder
 {
     public static HostPlan Build(RoleCatalog catalog, HostEntry host, HostFacts facts, RunOptions options)
     {
-        var roles = host.Roles.Where(r => options.Roles is null || options.Roles.Contains(r)).Select(catalog.Get).ToArray();
-        var defaults = roles.SelectMany(r => r.Defaults);
-        var variables = new VariableSet(defaults.GroupBy(kv => kv.Key).Select(g => g.Last())).Merge(host.Variables);
-        var context = new RoleContext(host, facts, variables, options.InventoryDirectory);
+        var roles = catalog.RolesOf(host, options.Roles);
+        var context = new RoleContext(host, facts, catalog.VariablesFor(host, options.Roles), options.InventoryDirectory);
         var items = new List<(string, Resource)>();
         var handlers = new Dictionary<string, Handler>(StringComparer.Ordinal);
         foreach (var role in roles)
@@ -39,7 +37,7 @@ internal static class HostPlanBuilder
     /// </summary>
     public static void WarmUp(RoleCatalog catalog, HostEntry host, RunOptions options)
     {
-        foreach (var role in host.Roles.Where(r => options.Roles is null || options.Roles.Contains(r)).Select(catalog.Get))
+        foreach (var role in catalog.RolesOf(host, options.Roles))
         {
             _ = role.Defaults;
             foreach (var name in (role as RoleBase)?.TemplateNames() ?? [])

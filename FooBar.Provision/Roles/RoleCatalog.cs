@@ -30,6 +30,23 @@ public sealed class RoleCatalog
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Requirements() =>
         _roles.ToDictionary(kv => kv.Key, kv => kv.Value.RequiredVariables, StringComparer.Ordinal);
 
+    /// <summary>The variables a host's roles see: the roles' defaults (a later role's win) under the host's variables.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="roles">Only these of the host's roles (<c>--roles</c>), or null for all.</param>
+    public Variables.VariableSet VariablesFor(Inventory.HostEntry host, IReadOnlyList<string>? roles = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var defaults = RolesOf(host, roles).SelectMany(r => r.Defaults).GroupBy(kv => kv.Key).Select(g => g.Last());
+        return new Variables.VariableSet(defaults).Merge(host.Variables);
+    }
+
+    /// <summary>The host's roles, in order, limited to <paramref name="roles"/> when given.</summary>
+    public IReadOnlyList<IRole> RolesOf(Inventory.HostEntry host, IReadOnlyList<string>? roles = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Roles.Where(r => roles is null || roles.Contains(r)).Select(Get).ToArray();
+    }
+
     /// <summary>The role called <paramref name="name"/>.</summary>
     public IRole Get(string name) =>
         _roles.TryGetValue(name, out var role) ? role : throw new ProvisionException($"unknown role '{name}'", $"known roles: {string.Join(", ", _roles.Keys.Order())}");

@@ -53,7 +53,7 @@ public sealed class ResourceCompareTests
     public void Missing_packages_are_installed_in_one_command_and_recorded_as_pending()
     {
         var context = new PlanContext(HostFacts.Debian12);
-        var change = new AptPackages(["nginx", "cron", "curl"]).Compare(Probe("missing nginx\nok cron\nmissing curl\ncache_age 99999\n"), context);
+        var change = new AptPackages(["nginx", "cron", "curl"]).Compare(Probe("cron install ok installed\ncurl deinstall ok config-files\ncache_age 99999\n"), context);
 
         Assert.Equal("install nginx, curl (after apt-get update)", change?.Summary);
         Assert.Contains("nginx", context.PendingPackages);
@@ -62,7 +62,7 @@ public sealed class ResourceCompareTests
     [Fact]
     public void Installed_packages_are_in_state()
     {
-        Assert.Null(new AptPackages(["nginx"]).Compare(Probe("ok nginx\ncache_age 5\n"), Context));
+        Assert.Null(new AptPackages(["nginx"]).Compare(Probe("nginx install ok installed\ncache_age 5\n"), Context));
     }
 
     [Fact]

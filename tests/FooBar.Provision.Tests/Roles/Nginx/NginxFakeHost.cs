@@ -89,7 +89,7 @@ internal sealed partial class NginxFakeHost : IHostConnection
     {
         if (probe.Contains("dpkg-query", StringComparison.Ordinal))
         {
-            return (Installed ? "ok nginx" : "missing nginx") + "\ncache_age 10";
+            return (Installed ? "nginx install ok installed" : "") + "\ncache_age 10";
         }
 
         if (probe.Contains("systemctl is-active", StringComparison.Ordinal))
