@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace FooBar.Provision.EndToEndTests;
 
 /// <summary>HTTP requests to a lab host's address with the site's Host header, as a browser sends them after DNS.</summary>
+/// <remarks>Redirects are never followed: a redirect names the public site, and nothing but the lab may be contacted.</remarks>
 internal static partial class Site
 {
-    private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     public static async Task<HttpResponseMessage> GetAsync(int host, string domain, string path)
     {
