@@ -269,6 +269,8 @@ personalize_copy() {
   rm -f "$root/etc/resolv.conf"
   echo "nameserver $DNS_ADDR" >"$root/etc/resolv.conf"
   tr -d - </proc/sys/kernel/random/uuid >"$root/etc/machine-id"
+  # Marks the host's processes as the lab's, so an orphaned container can be found and ended (kill_orphans).
+  echo "lab$i" >"$root/etc/foobar-lab-host"
   authorize "$root/root/.ssh" 0
   authorize "$root/home/deploy/.ssh" 1000
 }
@@ -334,9 +336,29 @@ start_host() {
   log "lab$i  10.99.$i.2  up in $(since "$t0")"
 }
 
+# Ends container inits of lab host I (or of every lab host) whose nspawn parent is gone: when nspawn itself is
+# killed (SIGKILL, or the session that started it ends), the container's systemd lives on, re-parented to PID 1.
+# Recognised by their marker file, a PID namespace of their own and PID 1 as parent; SIGKILL on a namespace's
+# init ends every process in it.
+kill_orphans() {
+  local want=${1:-} p own marker
+  own=$(readlink /proc/self/ns/pid)
+  for p in /proc/[0-9]*; do
+    p=${p#/proc/}
+    [[ $(cat "/proc/$p/comm" 2>/dev/null) == systemd ]] || continue
+    [[ $(awk '{ print $4 }' "/proc/$p/stat" 2>/dev/null) == 1 ]] || continue
+    [[ $(readlink "/proc/$p/ns/pid" 2>/dev/null) != "$own" ]] || continue
+    marker=$(cat "/proc/$p/root/etc/foobar-lab-host" 2>/dev/null) || continue
+    [[ -z $want || $marker == "lab$want" ]] || continue
+    log "$marker: ending an orphaned container (pid $p)"
+    kill -KILL "$p" 2>/dev/null || true
+  done
+}
+
 stop_host() {
   local i=$1
   stop_pid "lab$i" systemd-nspawn
+  kill_orphans "$i"
   remove_tree "$(hostdir "$i")"  # unmounts the overlay first
   drop_netns "fblab$i" "fbv$i"
 }
@@ -455,6 +477,7 @@ cmd_down() {
   mapfile -t pids < <(lab_pids)
   mapfile -t all < <(lab_leftovers)
   if ((${#all[@]})); then parallel stop_host "${all[@]}"; fi
+  kill_orphans
   stop_pid dnsmasq dnsmasq & stop_pid tinyproxy tinyproxy & wait
   drop_netns "$DNS_NS" "$DNS_VETH"
   # Exited processes stay zombies until PID 1 reaps them (a few seconds here): wait, bounded,
