@@ -32,34 +32,24 @@ internal static class FactsCommand
 
         using var stdout = new MaskingTextWriter(context.Stdout, inventory.Masker);
         using var stderr = new MaskingTextWriter(context.Stderr, inventory.Masker);
-        var factory = context.Services.ConnectionFactory();
-        RunReport report;
-        try
+        await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
+        var factory = scope.Factory;
+        var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(settings.Forks);
+        var hosts = await Task.WhenAll(inventory.Hosts.Select(async host =>
         {
-            var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
-            var clock = Stopwatch.StartNew();
-            using var gate = new SemaphoreSlim(settings.Forks);
-            var hosts = await Task.WhenAll(inventory.Hosts.Select(async host =>
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await GatherAsync(connections, host, inventory.Masker, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            })).ConfigureAwait(false);
-            report = new RunReport(true, hosts, clock.Elapsed);
-        }
-        finally
-        {
-            if (factory is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
+                return await GatherAsync(connections, host, inventory.Masker, cancellationToken).ConfigureAwait(false);
             }
-        }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        var report = new RunReport(true, hosts, clock.Elapsed);
 
         if (settings.Output == OutputFormat.Json)
         {

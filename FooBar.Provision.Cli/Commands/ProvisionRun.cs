@@ -28,21 +28,11 @@ internal sealed class ProvisionRun(CliContext context)
             Roles = settings.Roles,
             InventoryDirectory = inventory.Model.Directory,
         };
-        var factory = context.Services.ConnectionFactory();
-        try
-        {
-            var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
-            var engine = new ProvisionEngine(catalog, connections);
-            var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, observer, cancellationToken)).ConfigureAwait(false);
-            return report.ExitCode;
-        }
-        finally
-        {
-            // Closes the SSH master connections (ControlMaster) of the run.
-            if (factory is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
+        var factory = scope.Factory;
+        var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
+        var engine = new ProvisionEngine(catalog, connections);
+        var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, observer, cancellationToken)).ConfigureAwait(false);
+        return report.ExitCode;
     }
 }

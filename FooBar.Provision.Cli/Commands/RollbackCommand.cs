@@ -38,23 +38,14 @@ internal static class RollbackCommand
             return ExitCodes.BadInput;
         }
 
-        var factory = context.Services.ConnectionFactory();
+        await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
+        var factory = scope.Factory;
         var exit = ExitCodes.Success;
-        try
+        foreach (var host in hosts)
         {
-            foreach (var host in hosts)
-            {
-                var line = await RollbackAsync(factory, catalog, host, inventory.Model.Directory, cancellationToken).ConfigureAwait(false);
-                exit = line.StartsWith("failed", StringComparison.Ordinal) ? ExitCodes.HostFailed : exit;
-                await context.Stdout.WriteLineAsync(inventory.Masker.Mask($"{host.Name}  {line}")).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (factory is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
-            }
+            var line = await RollbackAsync(factory, catalog, host, inventory.Model.Directory, cancellationToken).ConfigureAwait(false);
+            exit = line.StartsWith("failed", StringComparison.Ordinal) ? ExitCodes.HostFailed : exit;
+            await context.Stdout.WriteLineAsync(inventory.Masker.Mask($"{host.Name}  {line}")).ConfigureAwait(false);
         }
 
         return exit;
