@@ -40,6 +40,10 @@ public sealed record HostEntry(string Name, string Address)
     /// <summary>Variables after precedence: inventory vars &lt; group vars &lt; host vars &lt; --var (role defaults are below all, added by the engine).</summary>
     public VariableSet Variables { get; init; } = VariableSet.Empty;
 
+    /// <summary>Where each effective variable's value was written, by path (<c>name</c>, <c>name[0]</c>, <c>name[0].key</c>).</summary>
+    /// <remarks>A <c>--var</c> value's location is <c>--var NAME</c> with line 0. Role defaults have no entry.</remarks>
+    public IReadOnlyDictionary<string, SourceLocation> VariableLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
     /// <summary>Where the host is declared.</summary>
     public SourceLocation? Location { get; init; }
 }

@@ -19,18 +19,22 @@ internal sealed partial class InventoryParser
             }
         }
 
-        var vars = new Dictionary<string, object?>(inventoryVars, StringComparer.Ordinal);
-        foreach (var layer in memberOf.Select(g => g.Vars).Append(host.Vars))
+        var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, IReadOnlyDictionary<string, SourceLocation>>(StringComparer.Ordinal);
+        foreach (var layer in memberOf.Select(g => g.Vars).Prepend(inventoryVars).Append(host.Vars))
         {
+            var layerLocations = _varLocations.GetValueOrDefault(layer);
             foreach (var (key, value) in layer)
             {
                 vars[key] = value;
+                locations[key] = layerLocations?.GetValueOrDefault(key) ?? new Dictionary<string, SourceLocation>();
             }
         }
 
         foreach (var (key, value) in overrides)
         {
             vars[key] = value;
+            locations[key] = new Dictionary<string, SourceLocation> { [key] = new SourceLocation($"--var {key}", 0, 0) };
         }
 
         CheckRequired(host, roles, vars, memberOf);
@@ -39,6 +43,7 @@ internal sealed partial class InventoryParser
             Groups = memberOf.Select(g => g.Name).ToArray(),
             Roles = roles,
             Variables = new VariableSet(vars),
+            VariableLocations = locations.Values.SelectMany(l => l).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         };
     }
 

@@ -12,6 +12,8 @@ internal sealed partial class InventoryParser
     private Dictionary<string, object?> ParseVars(YamlNode? node, string owner)
     {
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, Dictionary<string, SourceLocation>>(StringComparer.Ordinal);
+        _varLocations.Add(vars, locations);
         if (IsNull(node) || node is null)
         {
             return vars;
@@ -27,7 +29,8 @@ internal sealed partial class InventoryParser
         {
             if (key is YamlScalarNode { Value: { Length: > 0 } name } && !IsNull(key))
             {
-                vars[name] = Value(value, $"variable '{name}'");
+                locations[name] = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+                vars[name] = Value(value, $"variable '{name}'", name, locations[name]);
             }
             else
             {
@@ -38,23 +41,28 @@ internal sealed partial class InventoryParser
         return vars;
     }
 
-    private object? Value(YamlNode node, string what) => node switch
+    /// <summary>A value; records where it (and each item and key inside it) is, by path: <c>name</c>, <c>name[0]</c>, <c>name[0].key</c>.</summary>
+    private object? Value(YamlNode node, string what, string path, Dictionary<string, SourceLocation> locations)
     {
-        YamlScalarNode => Scalar(node),
-        YamlSequenceNode list => list.Children.Select(item => Value(item, what)).ToList(),
-        YamlMappingNode map when IsSecretShaped(map) => Secret(map, what),
-        YamlMappingNode map => Map(map, what),
-        _ => null,
-    };
+        locations[path] = At(node);
+        return node switch
+        {
+            YamlScalarNode => Scalar(node),
+            YamlSequenceNode list => list.Children.Select((item, i) => Value(item, what, $"{path}[{i}]", locations)).ToList(),
+            YamlMappingNode map when IsSecretShaped(map) => Secret(map, what),
+            YamlMappingNode map => Map(map, what, path, locations),
+            _ => null,
+        };
+    }
 
-    private Dictionary<string, object?> Map(YamlMappingNode map, string what)
+    private Dictionary<string, object?> Map(YamlMappingNode map, string what, string path, Dictionary<string, SourceLocation> locations)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Children)
         {
             if (key is YamlScalarNode { Value: { } name })
             {
-                result[name] = Value(value, what);
+                result[name] = Value(value, what, $"{path}.{name}", locations);
             }
             else
             {

@@ -14,6 +14,9 @@ internal sealed partial class InventoryParser
     private readonly Func<string, string?> _environment;
     private readonly List<InventoryError> _errors = [];
 
+    // Where each value of a vars: mapping is, keyed by the mapping ParseVars returned (by reference).
+    private readonly Dictionary<IReadOnlyDictionary<string, object?>, Dictionary<string, Dictionary<string, SourceLocation>>> _varLocations = new(ReferenceEqualityComparer.Instance);
+
     public InventoryParser(string file, IReadOnlyDictionary<string, IReadOnlyList<string>> knownRoles, Func<string, string?> environment)
     {
         _file = file;
