@@ -5,22 +5,31 @@ using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Planning;
 
-/// <summary>Runs notified handlers: validation first, and a rollback of the guarded files when it fails.</summary>
+/// <summary>Runs notified handlers: validation first, the action, then the check; a rollback of the guarded files when either fails.</summary>
 internal static class HandlerRunner
 {
     private const int ValidationFailed = 97;
 
-    public static async Task<IReadOnlyList<HandlerReport>> RunAsync(IHostConnection connection, IEnumerable<Handler> notified, IReadOnlyList<GuardedFile> guarded, SecretMasker masker, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="due"/> in order, then the checks of <paramref name="satisfied"/> (handlers whose
+    /// action a service start made redundant); stops at the first failure.</summary>
+    public static async Task<IReadOnlyList<HandlerReport>> RunAsync(IHostConnection connection, IEnumerable<Handler> due, IEnumerable<Handler> satisfied, IReadOnlyList<GuardedFile> guarded, SecretMasker masker, CancellationToken cancellationToken)
     {
         var reports = new List<HandlerReport>();
-        foreach (var handler in notified)
+        var checkedScripts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handler in due)
         {
-            var files = guarded.Where(g => g.Handler == handler.Name).ToArray();
+            var files = GuardedBy(handler, guarded);
             var result = await connection.RunAsync(new RemoteCommand(Script(handler, files)), cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Changed));
-                continue;
+                var checkFailure = await CheckAsync(connection, handler, files, masker, checkedScripts, cancellationToken).ConfigureAwait(false);
+                reports.Add(new HandlerReport(handler.Name, checkFailure is null ? ResourceStatus.Changed : ResourceStatus.Failed, checkFailure));
+                if (checkFailure is null)
+                {
+                    continue;
+                }
+
+                return reports;
             }
 
             var output = masker.Mask(result.StandardError.Trim());
@@ -28,14 +37,26 @@ internal static class HandlerRunner
             {
                 await RestoreAsync(connection, files, cancellationToken).ConfigureAwait(false);
                 reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed,
-                    $"validation failed, so '{handler.Name}' did not run and {files.Length} file(s) were put back as they were: {output}"));
+                    $"validation failed, so '{handler.Name}' did not run and {files.Count} file(s) were put back as they were: {output}"));
             }
             else
             {
                 reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, $"exit {result.ExitCode}: {output}"));
             }
 
-            break;
+            return reports;
+        }
+
+        // A service started in this run read the new state as it started: that state must answer as well.
+        foreach (var handler in satisfied.Where(h => h.CheckScript is not null))
+        {
+            var files = GuardedBy(handler, guarded);
+            var checkFailure = await CheckAsync(connection, handler, files, masker, checkedScripts, cancellationToken).ConfigureAwait(false);
+            if (checkFailure is not null)
+            {
+                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, checkFailure));
+                break;
+            }
         }
 
         return reports;
@@ -52,6 +73,47 @@ internal static class HandlerRunner
         }
     }
 
+    // A handler's own files, and those of the handlers it covers (a restart that covers a reload answers for the
+    // release switch that notified the reload).
+    private static IReadOnlyList<GuardedFile> GuardedBy(Handler handler, IReadOnlyList<GuardedFile> guarded) =>
+        guarded.Where(g => g.Handler == handler.Name || handler.Covers.Contains(g.Handler)).DistinctBy(g => g.Path).ToArray();
+
+    /// <summary>Runs the handler's check; on failure puts the guarded files back and runs the action again.</summary>
+    /// <returns>Null when the check passed (or there is none, or the same check already passed); otherwise the error.</returns>
+    private static async Task<string?> CheckAsync(IHostConnection connection, Handler handler, IReadOnlyList<GuardedFile> files, SecretMasker masker, HashSet<string> checkedScripts, CancellationToken cancellationToken)
+    {
+        if (handler.CheckScript is null || !checkedScripts.Add(handler.CheckScript))
+        {
+            return null;
+        }
+
+        var check = new RemoteCommand(handler.CheckScript) { Timeout = handler.CheckTimeout, IsReadOnly = true };
+        var result = await connection.RunAsync(check, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await RemoveBackupsAsync(connection, files, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var output = masker.Mask(Detail(result));
+        if (files.Count == 0)
+        {
+            return $"the check after '{handler.Name}' failed (nothing to put back): {output}";
+        }
+
+        await RestoreAsync(connection, files, cancellationToken).ConfigureAwait(false);
+        var again = await connection.RunAsync(new RemoteCommand(handler.Script), cancellationToken).ConfigureAwait(false);
+        var recovered = again.Succeeded && (await connection.RunAsync(check, cancellationToken).ConfigureAwait(false)).Succeeded;
+        var outcome = recovered ? "the previous state answers again" : "the previous state does not answer either";
+        return $"the check after '{handler.Name}' failed, so {files.Count} change(s) were put back ({string.Join(", ", files.Select(f => f.Path))}) and '{handler.Name}' ran again: {outcome}. {output}";
+    }
+
+    private static string Detail(CommandResult result)
+    {
+        var text = (result.StandardError.Trim() + "\n" + result.StandardOutput.Trim()).Trim();
+        return text.Length > 0 ? text : $"exit {result.ExitCode}";
+    }
+
     private static string Script(Handler handler, IReadOnlyList<GuardedFile> files)
     {
         var script = new StringBuilder();
@@ -61,12 +123,25 @@ internal static class HandlerRunner
         }
 
         script.Append("set -e\n").Append(handler.Script).Append('\n');
-        foreach (var file in files.Where(f => f.Existed))
+        if (handler.CheckScript is null)
         {
-            script.Append("rm -f ").Append(ShellQuote.Quote(file.BackupPath)).Append('\n');
+            // Without a check the backups are no longer needed once the action ran; with one they wait for its verdict.
+            foreach (var file in files.Where(f => f.Existed))
+            {
+                script.Append("rm -f ").Append(ShellQuote.Quote(file.BackupPath)).Append('\n');
+            }
         }
 
         return script.ToString();
+    }
+
+    private static async Task RemoveBackupsAsync(IHostConnection connection, IReadOnlyList<GuardedFile> files, CancellationToken cancellationToken)
+    {
+        var backups = files.Where(f => f.Existed).Select(f => f.BackupPath).Distinct().ToArray();
+        if (backups.Length > 0)
+        {
+            await connection.RunAsync(new RemoteCommand("rm -f " + ShellQuote.Join(backups)), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task RestoreAsync(IHostConnection connection, IReadOnlyList<GuardedFile> files, CancellationToken cancellationToken)
@@ -76,8 +151,9 @@ internal static class HandlerRunner
             return;
         }
 
+        // mv -T: a backup of a symbolic link to a directory replaces the link instead of moving into its target.
         var script = string.Join('\n', files.Select(f => f.Existed
-            ? $"mv -f {ShellQuote.Quote(f.BackupPath)} {ShellQuote.Quote(f.Path)}"
+            ? $"mv -Tf {ShellQuote.Quote(f.BackupPath)} {ShellQuote.Quote(f.Path)}"
             : $"rm -f {ShellQuote.Quote(f.Path)}"));
         await connection.RunAsync(new RemoteCommand(script), cancellationToken).ConfigureAwait(false);
     }

@@ -11,6 +11,7 @@ internal sealed partial class HostRunner
         var probes = firstProbes.ToArray();
         var stale = false;
         var notified = new HashSet<string>(StringComparer.Ordinal);
+        var everNotified = new HashSet<string>(StringComparer.Ordinal);
         var guarded = new List<GuardedFile>();
         string? failure = null;
         for (var i = 0; i < plan.Items.Count; i++)
@@ -42,7 +43,7 @@ internal sealed partial class HostRunner
                     continue;
                 }
 
-                var validating = resource.Notify.Where(n => plan.Handlers[n].ValidateScript is not null).ToArray();
+                var validating = resource.Notify.Where(n => plan.Handlers[n].GuardsFiles).ToArray();
                 if (validating.Length > 0 && change.ApplyWithBackup is not null && change.GuardedPath is not null)
                 {
                     var backup = GuardedFile.BackupPathFor(change.GuardedPath);
@@ -56,6 +57,7 @@ internal sealed partial class HostRunner
 
                 notified.ExceptWith(change.Satisfies);
                 notified.UnionWith(resource.Notify);
+                everNotified.UnionWith(resource.Notify);
                 stale |= resource.StalesLaterProbes;
                 Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(change.Summary), MaskDiff(change), clock.Elapsed));
             }
@@ -70,7 +72,8 @@ internal sealed partial class HostRunner
         // wait for a next run that would find nothing to change and so never notify them again.
         var covered = plan.Handlers.Values.Where(h => notified.Contains(h.Name)).SelectMany(h => h.Covers).ToHashSet(StringComparer.Ordinal);
         var due = plan.Handlers.Values.Where(h => notified.Contains(h.Name) && !covered.Contains(h.Name));
-        var handlers = await HandlerRunner.RunAsync(connection, due, guarded, _masker, cancellationToken).ConfigureAwait(false);
+        var satisfied = plan.Handlers.Values.Where(h => everNotified.Contains(h.Name) && !notified.Contains(h.Name));
+        var handlers = await HandlerRunner.RunAsync(connection, due, satisfied, guarded, _masker, cancellationToken).ConfigureAwait(false);
         await HandlerRunner.RemoveUnusedBackupsAsync(connection, guarded, handlers, cancellationToken).ConfigureAwait(false);
         var handlerFailure = handlers.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
         if (failure is not null || handlerFailure is not null)

@@ -53,6 +53,13 @@ public sealed class FileResource : Resource
     /// </summary>
     public bool Sensitive { get; init; }
 
+    /// <summary>
+    /// Whether a failed validation or check of a handler this file notifies puts the previous content back (the
+    /// default). Set it to false for a file that carries a value another resource changed for good in the same run
+    /// (a database password the server already has): putting the file back would make the two disagree.
+    /// </summary>
+    public bool Revertible { get; init; } = true;
+
     /// <inheritdoc />
     public override string Kind => "file";
 
@@ -111,9 +118,9 @@ public sealed class FileResource : Resource
         return new ResourceChange(action, summary, (c, ct) => c.WriteFileAsync(file, ct))
         {
             Diff = diff,
-            GuardedPath = Path,
+            GuardedPath = Revertible ? Path : null,
             GuardedPathExisted = existed,
-            ApplyWithBackup = (c, backup, ct) => c.WriteFileAsync(file with { BackupPath = existed ? backup : null }, ct),
+            ApplyWithBackup = Revertible ? (c, backup, ct) => c.WriteFileAsync(file with { BackupPath = existed ? backup : null }, ct) : null,
         };
     }
 

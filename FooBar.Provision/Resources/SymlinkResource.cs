@@ -3,6 +3,10 @@ using FooBar.Provision.Transport;
 namespace FooBar.Provision.Resources;
 
 /// <summary>A symbolic link pointing at a target, switched atomically (a new link, then a rename over the old one).</summary>
+/// <remarks>
+/// When a handler it notifies validates or checks (a release's health check), the previous link is kept as a backup
+/// beside it, so a failure switches the old target back in with one rename.
+/// </remarks>
 public sealed class SymlinkResource(string path, string target) : Resource
 {
     /// <summary>The link's path.</summary>
@@ -43,7 +47,14 @@ public sealed class SymlinkResource(string path, string target) : Resource
 
         var temporary = ShellQuote.Quote(Path + ".provision-new");
         var script = $"ln -sfn {ShellQuote.Quote(Target)} {temporary} && mv -Tf {temporary} {ShellQuote.Quote(Path)}";
-        var was = state.StartsWith("link ", StringComparison.Ordinal) ? $" (was {state[5..]})" : "";
-        return new ResourceChange(was.Length == 0 ? ChangeAction.Create : ChangeAction.Update, $"link {Path} -> {Target}{was}", RemoteActions.Run(script));
+        var previous = state.StartsWith("link ", StringComparison.Ordinal) ? state[5..] : null;
+        var was = previous is null ? "" : $" (was {previous})";
+        return new ResourceChange(previous is null ? ChangeAction.Create : ChangeAction.Update, $"link {Path} -> {Target}{was}", RemoteActions.Run(script))
+        {
+            GuardedPath = Path,
+            GuardedPathExisted = previous is not null,
+            ApplyWithBackup = (connection, backup, cancellationToken) => RemoteActions.RunCheckedAsync(connection,
+                (previous is null ? "" : $"ln -sfn {ShellQuote.Quote(previous)} {ShellQuote.Quote(backup)} && ") + script, cancellationToken: cancellationToken),
+        };
     }
 }

@@ -43,9 +43,12 @@ public sealed class UserResource(string user, string group, string home, string 
             return null;
         }
 
-        var options = $"--gid {ShellQuote.Quote(Group)} --home-dir {ShellQuote.Quote(Home)} --shell {ShellQuote.Quote(Shell)} {ShellQuote.Quote(User)}";
+        // useradd names the home option --home-dir, usermod --home (usermod has no --home-dir).
+        var common = $"--gid {ShellQuote.Quote(Group)} --shell {ShellQuote.Quote(Shell)}";
         return state == "absent"
-            ? new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})", RemoteActions.Run("useradd --system --no-create-home " + options))
-            : new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})", RemoteActions.Run("usermod " + options));
+            ? new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})",
+                RemoteActions.Run($"useradd --system --no-create-home {common} --home-dir {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"))
+            : new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})",
+                RemoteActions.Run($"usermod {common} --home {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"));
     }
 }

@@ -52,6 +52,10 @@ public sealed partial class AppFilesRole : RoleBase
             .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs"), "0640", user, user)
             {
                 Notify = hasAppServer ? ["restart app-server"] : [],
+
+                // It carries db_password, which the mysql role (earlier on the host) may already have rotated for good:
+                // a failed check never puts the old password back here (docs/consistency.md).
+                Revertible = false,
             })
             .Add(new ReleaseResource(root, snapshot, user, user))
             .Add(new SymlinkResource(root + "/current", "releases/" + snapshot.Id)

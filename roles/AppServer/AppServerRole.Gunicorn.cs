@@ -26,6 +26,7 @@ public sealed partial class AppServerRole
                 ? new FileResource(settings.UnitPath, context.Render(this, "gunicorn.service.hbs", extra)) { Notify = [RestartHandler] }
                 : new FileResource(settings.InitScriptPath, context.Render(this, "gunicorn.init.hbs", extra), "0755") { Notify = [RestartHandler] })
             .Add(new ServiceResource(settings.AppName) { StartSatisfies = [RestartHandler, ReloadHandler] });
-        AddHandlers(builder, settings.AppName, systemd, validate: null);
+        var health = HealthSettings.From(variables);
+        AddHandlers(builder, settings.AppName, systemd, validate: null, health.Enabled ? GunicornCheck(settings, health, systemd) : null, health);
     }
 }

@@ -25,7 +25,8 @@ public sealed partial class AppServerRole
         };
 
         var fpm = settings.FpmService;
-        builder.Add(Packages(context, fpm, $"php{settings.PhpVersion}-mysql"));
+        var health = HealthSettings.From(variables);
+        builder.Add(health.Enabled ? Packages(context, fpm, $"php{settings.PhpVersion}-mysql", "libfcgi-bin") : Packages(context, fpm, $"php{settings.PhpVersion}-mysql"));
         AddUser(context, builder, settings);
         builder
             .Add(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.hbs", extra)) { Notify = [RestartHandler] })
@@ -33,6 +34,6 @@ public sealed partial class AppServerRole
             .Add(new ServiceResource(fpm) { StartSatisfies = [RestartHandler, ReloadHandler] });
 
         // php-fpm -t reads every pool: a bad pool never replaces a working one (the engine puts the old file back).
-        AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{ShellQuote.Quote(settings.FpmBinary)} -t");
+        AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{ShellQuote.Quote(settings.FpmBinary)} -t", health.Enabled ? PhpFpmCheck(settings, health) : null, health);
     }
 }

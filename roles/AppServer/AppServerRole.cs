@@ -62,13 +62,17 @@ public sealed partial class AppServerRole : RoleBase
             .Add(new UserResource(settings.AppUser, settings.AppUser, settings.AppRoot));
     }
 
-    private static void AddHandlers(RoleBuilder builder, string service, bool systemd, string? validate)
+    // The reload starts a stopped service instead of failing on it (a release that crashed the app at start, then
+    // rolled back, must come back up). With a health check, each handler only passes once the application answers.
+    private static void AddHandlers(RoleBuilder builder, string service, bool systemd, string? validate, string? check, HealthSettings health)
     {
         var quoted = Transport.ShellQuote.Quote(service);
         var restart = systemd ? $"systemctl daemon-reload\nsystemctl restart {quoted}" : $"service {quoted} restart";
-        var reload = systemd ? $"systemctl reload {quoted}" : $"service {quoted} reload";
+        var reload = systemd
+            ? $"systemctl reload-or-restart {quoted}"
+            : $"if service {quoted} status >/dev/null 2>&1; then service {quoted} reload; else service {quoted} restart; fi";
         builder
-            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, Covers = [ReloadHandler] })
-            .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate });
+            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, Covers = [ReloadHandler] })
+            .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout });
     }
 }

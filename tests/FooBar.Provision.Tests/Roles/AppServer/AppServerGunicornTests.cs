@@ -73,7 +73,7 @@ public sealed class AppServerGunicornTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Unit).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("systemctl reload foobar", handlers["reload app-server"].Script);
+        Assert.Equal("systemctl reload-or-restart foobar", handlers["reload app-server"].Script);
         Assert.Equal("systemctl daemon-reload\nsystemctl restart foobar", handlers["restart app-server"].Script);
         Assert.All(handlers.Values, h => Assert.Null(h.ValidateScript));
     }
@@ -105,7 +105,7 @@ public sealed class AppServerGunicornTests
         Assert.Contains("export FOOBAR_CONFIG=/srv/foobar/shared/config.ini\n", text, StringComparison.Ordinal);
         Assert.Contains("--chdir \"$CURRENT\" --bind 127.0.0.1:8000 --workers 2", text, StringComparison.Ordinal);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("service foobar reload", handlers["reload app-server"].Script);
+        Assert.Equal("if service foobar status >/dev/null 2>&1; then service foobar reload; else service foobar restart; fi", handlers["reload app-server"].Script);
         Assert.Equal("service foobar restart", handlers["restart app-server"].Script);
     }
 

@@ -16,7 +16,7 @@ public sealed class AppServerPhpFpmTests
         var builder = AppServerTestHost.Build(Php);
 
         Assert.Equal(
-            ["packages[php8.2-fpm,php8.2-mysql]", "group[foobar]", "user[foobar]", $"file[{Pool}]", "absent[/etc/php/8.2/fpm/pool.d/www.conf]", "service[php8.2-fpm]"],
+            ["packages[php8.2-fpm,php8.2-mysql,libfcgi-bin]", "group[foobar]", "user[foobar]", $"file[{Pool}]", "absent[/etc/php/8.2/fpm/pool.d/www.conf]", "service[php8.2-fpm]"],
             builder.Ids());
     }
 
@@ -62,7 +62,7 @@ public sealed class AppServerPhpFpmTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Pool).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("systemctl reload php8.2-fpm", handlers["reload app-server"].Script);
+        Assert.Equal("systemctl reload-or-restart php8.2-fpm", handlers["reload app-server"].Script);
         Assert.Equal("systemctl daemon-reload\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script);
         Assert.All(handlers.Values, h => Assert.Equal("php-fpm8.2 -t", h.ValidateScript));
     }
@@ -72,7 +72,7 @@ public sealed class AppServerPhpFpmTests
     {
         var builder = AppServerTestHost.Build(new Dictionary<string, object?>(Php) { ["php_version"] = "8.3" });
 
-        Assert.Contains("packages[php8.3-fpm,php8.3-mysql]", builder.Ids());
+        Assert.Contains("packages[php8.3-fpm,php8.3-mysql,libfcgi-bin]", builder.Ids());
         Assert.Contains("file[/etc/php/8.3/fpm/pool.d/foobar.conf]", builder.Ids());
         Assert.Contains("service[php8.3-fpm]", builder.Ids());
         Assert.Equal("php-fpm8.3 -t", builder.Handlers[0].ValidateScript);
@@ -83,6 +83,6 @@ public sealed class AppServerPhpFpmTests
     {
         var builder = AppServerTestHost.Build(Php, AppServerTestHost.WithoutSystemd);
 
-        Assert.Equal("service php8.2-fpm reload", builder.Handlers.Single(h => h.Name == "reload app-server").Script);
+        Assert.Equal("if service php8.2-fpm status >/dev/null 2>&1; then service php8.2-fpm reload; else service php8.2-fpm restart; fi", builder.Handlers.Single(h => h.Name == "reload app-server").Script);
     }
 }

@@ -144,8 +144,10 @@ internal sealed partial class NginxFakeHost : IHostConnection
 
         foreach (Match m in RestoreCommand().Matches(script))
         {
-            Files[m.Groups[2].Value] = Files[m.Groups[1].Value];
-            Files.Remove(m.Groups[1].Value);
+            if (Files.Remove(m.Groups[1].Value, out var backup))
+            {
+                Files[m.Groups[2].Value] = backup;
+            }
         }
     }
 
@@ -166,6 +168,6 @@ internal sealed partial class NginxFakeHost : IHostConnection
     [GeneratedRegex(@"mkdir -p (\S+)")]
     private static partial Regex MakeDirectoryCommand();
 
-    [GeneratedRegex(@"mv -f (\S+) (\S+)")]
+    [GeneratedRegex(@"^mv -Tf (\S+) (\S+)$", RegexOptions.Multiline)]
     private static partial Regex RestoreCommand();
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Roles.AppServer;
+
+public sealed partial class AppServerRole
+{
+    // One HTTP GET over TCP or a unix socket (python3 is there: gunicorn runs on it). Passes after two answers in a
+    // row below 400, so a worker of the previous release that answers once during a reload cannot pass it alone.
+    private const string HttpProbe = """
+        import http.client, socket, sys, time
+        bind, path, tries, interval = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+        class Unix(http.client.HTTPConnection):
+            def __init__(self, where):
+                super().__init__("localhost", timeout=5)
+                self.where = where
+            def connect(self):
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.settimeout(5)
+                self.sock.connect(self.where)
+        def connection():
+            if bind.startswith("unix:"):
+                return Unix(bind[5:])
+            host, _, port = bind.rpartition(":")
+            host = {"0.0.0.0": "127.0.0.1", "[::]": "::1"}.get(host, host).strip("[]")
+            return http.client.HTTPConnection(host, int(port), timeout=5)
+        good, last = 0, "no answer"
+        for _ in range(tries):
+            time.sleep(interval)
+            try:
+                c = connection()
+                c.request("GET", path, headers={"Host": "localhost", "User-Agent": "foobar-provision-health"})
+                r = c.getresponse()
+                r.read()
+                c.close()
+                last = "HTTP %d %s" % (r.status, r.reason)
+                if r.status < 400:
+                    good += 1
+                    if good == 2:
+                        sys.exit(0)
+                    continue
+            except Exception as e:
+                last = "%s: %s" % (type(e).__name__, e)
+            good = 0
+        sys.stderr.write("the application did not answer GET %s on %s after %d tries %gs apart (last: %s)\n" % (path, bind, tries, interval, last))
+        sys.exit(1)
+        """;
+
+    /// <summary>The health check of a gunicorn app: GET the health path on the bind address, then the log on failure.</summary>
+    private static string GunicornCheck(AppServerSettings settings, HealthSettings health, bool systemd)
+    {
+        var probe = $"python3 -c {ShellQuote.Quote(HttpProbe)} {ShellQuote.Join(settings.Bind, health.Path, Text(health.Retries), Text(health.Interval))}";
+        var log = systemd
+            ? $"journalctl -u {ShellQuote.Quote(settings.AppName)} -n {health.LogLines} --no-pager -o cat"
+            : $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.AppName}/error.log")}";
+        return WithLog(probe, log, health.LogLines);
+    }
+
+    /// <summary>The health check of a php-fpm app: a FastCGI request for the front controller of the live release on the pool's socket.</summary>
+    private static string PhpFpmCheck(AppServerSettings settings, HealthSettings health)
+    {
+        var current = ShellQuote.Quote(settings.Current);
+        var socket = ShellQuote.Quote(settings.FpmSocket);
+        var path = ShellQuote.Quote(health.Path);
+        var probe = string.Join('\n',
+            "( good=0; i=0; last='no answer'",
+            $"while [ $i -lt {health.Retries} ]; do",
+            $"  i=$((i + 1)); sleep {Text(health.Interval)}",
+            $"  root=$(readlink -f {current})",
+            $"  if out=$(SCRIPT_FILENAME=\"$root/index.php\" SCRIPT_NAME=/index.php DOCUMENT_ROOT=\"$root\" REQUEST_METHOD=GET REQUEST_URI={path} QUERY_STRING= SERVER_NAME=localhost SERVER_PROTOCOL=HTTP/1.1 timeout 5 cgi-fcgi -bind -connect {socket} 2>&1); then",
+            "    status=$(printf '%s\\n' \"$out\" | tr -d '\\r' | sed -n '/^$/q; s/^Status: *\\([0-9][0-9]*\\).*/\\1/p' | head -n 1)",
+            "    status=${status:-200}; last=\"HTTP $status\"",
+            "    if [ \"$status\" -lt 400 ]; then good=$((good + 1)); [ $good -lt 2 ] || exit 0; continue; fi",
+            "  else last=$(printf '%s' \"$out\" | tail -n 1); fi",
+            "  good=0",
+            "done",
+            $"printf 'the application did not answer GET %s on %s after %s tries %ss apart (last: %s)\\n' {path} {socket} {health.Retries} {Text(health.Interval)} \"$last\" >&2; exit 1 )");
+        var log = $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.FpmService}.log")}";
+        return WithLog(probe, log, health.LogLines);
+    }
+
+    private static string WithLog(string probe, string log, long lines) =>
+        $"{probe}\nstatus=$?\nif [ $status -ne 0 ]; then echo 'last {lines} lines of the log:' >&2; {log} >&2 2>/dev/null; fi\nexit $status\n";
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
