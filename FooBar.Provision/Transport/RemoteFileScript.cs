@@ -6,7 +6,9 @@ namespace FooBar.Provision.Transport;
 /// <remarks>
 /// A temporary file in the target's directory gets the content, owner and mode, then replaces the target with
 /// one <c>mv</c> (a rename on one file system): readers see the old file or the new one, never a half-written one.
-/// The temporary file is created private (<c>mktemp</c>, mode 600) and removed if any step fails.
+/// The temporary file is created private (<c>mktemp</c>, mode 600). It is installed only when it holds exactly the
+/// bytes sent (size and sha256, known before sending, are words of the script); otherwise, and when any step fails or
+/// a signal ends the script, it is removed and the target is untouched (see <see cref="VerifiedReceive"/>).
 /// </remarks>
 internal static class RemoteFileScript
 {
@@ -37,7 +39,8 @@ internal static class RemoteFileScript
             .Append("d=").Append(ShellQuote.Quote(Directory(file.Path))).Append('\n')
             .Append("tmp=$(mktemp \"$d/.provision.XXXXXX\")\n")
             .Append("trap 'rm -f \"$tmp\"' EXIT\n")
-            .Append("cat > \"$tmp\"\n");
+            .Append(VerifiedReceive.SignalsRunExitTrap)
+            .Append(VerifiedReceive.Lines("tmp", file.Content.Span, file.Path));
 
         // chown before chmod: chown clears setuid and setgid bits, which the mode may ask for.
         if (file.Owner is { } owner)

@@ -94,15 +94,22 @@ public sealed class ReleaseResource : Resource
     }
 
     /// <summary>The script that receives the archive on stdin and moves the finished release into place.</summary>
-    private string UploadScript()
+    /// <remarks>
+    /// The archive is first received into a temporary file and extracted only when its size and sha256 match what was
+    /// sent: an upload cut short by any ending of the controller leaves no release directory and no temporary file.
+    /// </remarks>
+    private string UploadScript(ReadOnlySpan<byte> archive)
     {
         var id = ShellQuote.Quote(Snapshot.Id);
         return string.Join('\n',
             "set -e",
             $"cd {ShellQuote.Quote(AppRoot + "/releases")}",
             $"tmp=$(mktemp -d {ShellQuote.Quote(".incoming-" + Snapshot.Id + ".")}XXXXXX)",
-            "trap 'rm -rf \"$tmp\"' EXIT",
-            "tar -xzf - -C \"$tmp\" --no-same-owner",
+            "archive=\"$tmp.tar.gz\"",
+            "trap 'rm -rf \"$tmp\" \"$archive\"' EXIT",
+            VerifiedReceive.SignalsRunExitTrap + VerifiedReceive.Lines("archive", archive, Path) +
+            "tar -xzf \"$archive\" -C \"$tmp\" --no-same-owner",
+            "rm -f \"$archive\"",
             $"printf '%s\\n' {id} > \"$tmp\"/{MarkerName}",
             "chmod 755 \"$tmp\"",
             $"chown -R {ShellQuote.Quote(Owner + ":" + Group)} \"$tmp\"",
@@ -115,7 +122,8 @@ public sealed class ReleaseResource : Resource
 
     private async Task UploadAsync(IHostConnection connection, CancellationToken cancellationToken)
     {
-        var command = new RemoteCommand(UploadScript()).WithStandardInput(Snapshot.ToTarGz()).WithTimeout(TimeSpan.FromMinutes(10));
+        var archive = Snapshot.ToTarGz();
+        var command = new RemoteCommand(UploadScript(archive)).WithStandardInput(archive).WithTimeout(TimeSpan.FromMinutes(10));
         var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

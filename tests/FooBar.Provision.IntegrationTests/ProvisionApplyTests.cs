@@ -91,25 +91,5 @@ public sealed class ProvisionApplyTests(LoopbackSshd sshd, ITestOutputHelper out
             $"engine {totals.GetProperty("durationSeconds").GetDouble():0.000}s, wall (CLI in-process) {result.Run.WallTime.TotalSeconds:0.000}s");
     }
 
-    private string WriteInventory()
-    {
-        var path = Path.Combine(_directory, "inventory.yaml");
-        File.WriteAllText(path, $"""
-            hosts:
-              loopback:
-                address: 127.0.0.1
-                port: {sshd.Port}
-                user: root
-                identity_file: {sshd.ClientKeyFile}
-                known_hosts: {sshd.KnownHostsFile}
-                roles: [base]
-                vars:
-                  base_packages: [openssh-client]
-                  base_service: ""
-                  motd_path: {_directory}/motd
-                  base_directory: {_directory}/srv
-                  motd_message: Managed here.
-            """);
-        return path;
-    }
+    private string WriteInventory() => LoopbackInventory.Write(sshd, _directory, "      motd_message: Managed here.");
 }

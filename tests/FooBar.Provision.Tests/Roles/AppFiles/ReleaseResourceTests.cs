@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.AppFiles;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Roles.AppFiles;
 
@@ -28,13 +29,53 @@ public sealed class ReleaseResourceTests : IDisposable
         Assert.Equal(ChangeAction.Create, change.Action);
         Assert.Equal($"upload release {release.Snapshot.Id} (2 files, 70 bytes)", change.Summary);
         var command = Assert.Single(await AppFilesTestHost.ApplyAsync(change));
-        Assert.Contains("tar -xzf - -C \"$tmp\" --no-same-owner", command.Script, StringComparison.Ordinal);
+        Assert.Contains("tar -xzf \"$archive\" -C \"$tmp\" --no-same-owner", command.Script, StringComparison.Ordinal);
+        Assert.Contains(VerifiedReceive.Sha256(command.StandardInput!.Value.Span), command.Script, StringComparison.Ordinal);
         Assert.Contains("chown -R foobar:foobar \"$tmp\"", command.Script, StringComparison.Ordinal);
         Assert.Contains($"mv -T -- \"$tmp\" {release.Snapshot.Id}", command.Script, StringComparison.Ordinal);
         Assert.Contains($"printf '%s\\n' {release.Snapshot.Id} >> .history", command.Script, StringComparison.Ordinal);
         Assert.NotNull(command.StandardInput);
         using var gzip = new GZipStream(new MemoryStream(command.StandardInput.Value.ToArray()), CompressionMode.Decompress);
         Assert.True(gzip.ReadByte() >= 0);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_upload_cut_short_leaves_no_release_and_no_temporary_files(bool complete)
+    {
+        var appRoot = Directory.CreateDirectory(Path.Combine(_host.Root, "srv")).FullName;
+        Directory.CreateDirectory(Path.Combine(appRoot, "releases"));
+        var release = new ReleaseResource(appRoot, ReleaseSnapshot.FromDirectory(Path.Combine(_host.Root, "app/python"), ["__pycache__"]), "root", "root");
+        var upload = Assert.Single(await AppFilesTestHost.ApplyAsync(release.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan)!));
+        var archive = upload.StandardInput!.Value;
+        var sent = complete ? archive : archive[..(archive.Length / 2)];
+
+        var exit = await RunLocallyAsync(upload.Script, sent);
+
+        var entries = Directory.GetFileSystemEntries(Path.Combine(appRoot, "releases")).Select(e => Path.GetFileName(e) ?? "").Order().ToArray();
+        if (complete)
+        {
+            Assert.Equal(0, exit);
+            Assert.Equal([".history", release.Snapshot.Id], entries);
+            Assert.True(File.Exists(Path.Combine(release.Path, ReleaseResource.MarkerName)));
+        }
+        else
+        {
+            Assert.Equal(VerifiedReceive.IncompleteExitCode, exit);
+            Assert.Empty(entries);
+        }
+    }
+
+    private static async Task<int> RunLocallyAsync(string script, ReadOnlyMemory<byte> input)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardInput = true, RedirectStandardError = true })!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.BaseStream.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        await stderr;
+        return process.ExitCode;
     }
 
     [Fact]
