@@ -18,7 +18,7 @@ internal static class CheckCommand
 
     private static async Task<int> RunAsync(CliContext context, RunSettings settings)
     {
-        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings).ConfigureAwait(false);
+        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings, "check").ConfigureAwait(false);
         if (inventory is null)
         {
             return ExitCodes.BadInput;

@@ -7,14 +7,31 @@ namespace FooBar.Provision.Cli.Commands;
 internal static class InventoryLoading
 {
     /// <summary>The loaded inventory, or null after the problems were written to standard error (exit 3).</summary>
-    public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings)
+    /// <remarks><paramref name="verb"/> is the verb that runs: every verb but <c>check</c> connects, so it refuses hosts aimed at a public DNS resolver.</remarks>
+    public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings, string verb)
     {
         try
         {
             var overrides = InventoryLoader.ParseOverrides(settings.Vars);
             var model = new InventoryLoader(catalog.Requirements(), context.Services.Environment).Load(settings.InventoryPath, overrides);
             CheckRoles(catalog, settings.Roles);
-            return new LoadedInventory(model, model.Select(settings.Limit));
+            var loaded = new LoadedInventory(model, model.Select(settings.Limit));
+            var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
+            var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
+                .Select(host => PublicResolvers.Owner(host.Address) is { } owner ? PublicResolvers.Problem(host, owner, consequence) : null)
+                .OfType<InventoryError>().ToArray();
+            if (aimedAtResolvers.Length > 0 && verb != "check")
+            {
+                throw new InventoryException(aimedAtResolvers);
+            }
+
+            foreach (var warning in aimedAtResolvers)
+            {
+                await context.Stderr.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);
+                await context.Stderr.WriteLineAsync($"  hint: {warning.Hint}").ConfigureAwait(false);
+            }
+
+            return loaded;
         }
         catch (InventoryException e)
         {

@@ -11,7 +11,7 @@ internal sealed class ProvisionRun(CliContext context)
     public async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         var catalog = context.Services.Catalog();
-        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings).ConfigureAwait(false);
+        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings, settings.DryRun ? "plan" : "apply").ConfigureAwait(false);
         if (inventory is null)
         {
             return ExitCodes.BadInput;

@@ -25,7 +25,7 @@ internal static class RollbackCommand
     private static async Task<int> RunAsync(CliContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var catalog = context.Services.Catalog();
-        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings).ConfigureAwait(false);
+        var inventory = await InventoryLoading.LoadAsync(context, catalog, settings, "rollback").ConfigureAwait(false);
         if (inventory is null)
         {
             return ExitCodes.BadInput;

@@ -68,7 +68,7 @@ internal static class VerifyCommand
 
     private static async Task<int> RunAsync(CliContext context, RunSettings settings, IDnsResolver resolver, Func<bool, TimeSpan, HttpMessageHandler> handlers, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings).ConfigureAwait(false);
+        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings, "verify").ConfigureAwait(false);
         if (inventory is null)
         {
             return ExitCodes.BadInput;

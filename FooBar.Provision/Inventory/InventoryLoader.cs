@@ -32,18 +32,28 @@ public sealed class InventoryLoader
     public InventoryModel Load(string path, IReadOnlyDictionary<string, string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string yaml;
+        return Parse(ReadInventoryFile(path), path, overrides);
+    }
+
+    private static string ReadInventoryFile(string path)
+    {
+        var where = new SourceLocation(path, 0, 0);
+        var kind = FileKinds.Of(path);
+        if (kind != FileKind.Regular)
+        {
+            var what = kind == FileKind.Missing ? "does not exist" : $"is {FileKinds.Describe(kind)}, not a regular file";
+            throw new InventoryException([new InventoryError(where, $"inventory file '{Printable.Escape(path)}' {what}", "check the path, for example: provision check inventory/lab.yaml")]);
+        }
+
         try
         {
-            yaml = File.ReadAllText(path);
+            return BoundedFile.ReadText(path, InventoryLimits.MaxFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var what = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
-            throw new InventoryException([new InventoryError(new SourceLocation(path, 0, 0), $"inventory file '{path}' {what}", "check the path, for example: provision apply inventory/foobar.yaml")]);
+            var what = e is BoundedFile.TooLargeException ? e.Message : $"cannot be read ({BoundedFile.Reason(e)})";
+            throw new InventoryException([new InventoryError(where, $"inventory file '{Printable.Escape(path)}' {what}", "check the path and the file's permissions; an inventory is a small YAML text file")]);
         }
-
-        return Parse(yaml, path, overrides);
     }
 
     /// <summary>Parses and validates inventory text.</summary>
@@ -80,6 +90,10 @@ public sealed class InventoryLoader
             else if (string.IsNullOrWhiteSpace(arg[..equals]))
             {
                 errors.Add(new InventoryError(CommandLine, $"--var number {position} has an empty name before '='", "write --var NAME=VALUE with the variable's name before '='"));
+            }
+            else if (InventoryNames.VariableNameProblem(arg[..equals]) is { } problem)
+            {
+                errors.Add(new InventoryError(CommandLine, $"the name of --var number {position} {problem}", "write --var NAME=VALUE with a name such as app_port"));
             }
             else
             {

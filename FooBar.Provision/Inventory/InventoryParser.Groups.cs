@@ -23,7 +23,7 @@ internal sealed partial class InventoryParser
 
         foreach (var (key, value) in map.Children)
         {
-            if (ReadName(key, "a group name") is { } name)
+            if (ReadName(key, "the group name", InventoryNames.NameProblem, NameHint) is { } name)
             {
                 groups.Add(ParseGroup(name, value, declaredHosts));
             }

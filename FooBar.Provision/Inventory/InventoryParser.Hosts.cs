@@ -11,6 +11,8 @@ internal sealed partial class InventoryParser
         "become", "become_password", "connect_timeout", "roles", "vars",
     ];
 
+    private const string NameHint = "use letters, digits, '-', '_' and '.', such as www or web-1; names are printed to terminals and given to --limit";
+
     private const string AddHostsHint = "add hosts, for example:\n    hosts:\n      www:\n        address: 192.0.2.10";
 
     private List<ParsedHost> ParseHosts(YamlMappingNode top)
@@ -32,7 +34,7 @@ internal sealed partial class InventoryParser
 
         foreach (var (key, value) in map.Children)
         {
-            if (ReadName(key, "a host name") is { } name)
+            if (ReadName(key, "the host name", InventoryNames.NameProblem, NameHint) is { } name)
             {
                 hosts.Add(ParseHost(name, key, value));
             }
@@ -53,7 +55,9 @@ internal sealed partial class InventoryParser
         }
 
         CheckKeys(map, HostKeys, $"in host '{name}'");
-        var address = ReadOptionalName(map, "address", $"the address of host '{name}'");
+        var address = Find(map, "address") is { } addressNode && !IsNull(addressNode)
+            ? ReadName(addressNode, $"the address of host '{name}'", InventoryNames.AddressProblem, "write an IP address (192.0.2.10, 2001:db8::10) or a host name (www.example.com); nothing else reaches ssh")
+            : null;
         if (address is null && (Find(map, "address") is null || IsNull(Find(map, "address"))))
         {
             Error(location, $"host '{name}' has no 'address'", addressHint);
@@ -62,7 +66,9 @@ internal sealed partial class InventoryParser
         var entry = new HostEntry(name, address ?? "")
         {
             Port = ReadInt(map, "port", $"the port of host '{name}'", 1, 65535, 22),
-            User = ReadOptionalName(map, "user", $"the user of host '{name}'"),
+            User = Find(map, "user") is { } userNode && !IsNull(userNode)
+                ? ReadName(userNode, $"the user of host '{name}'", InventoryNames.UserProblem, "write the remote login name, such as deploy")
+                : null,
             IdentityFile = ReadPath(map, "identity_file", $"the identity_file of host '{name}'"),
             KnownHostsFile = ReadPath(map, "known_hosts", $"the known_hosts of host '{name}'"),
             HostKeyChecking = ReadHostKeyChecking(map, name),

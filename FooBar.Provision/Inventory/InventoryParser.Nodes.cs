@@ -43,6 +43,23 @@ internal sealed partial class InventoryParser
     private string? ReadOptionalName(YamlMappingNode map, string key, string what) =>
         Find(map, key) is { } node && !IsNull(node) ? ReadName(node, what) : null;
 
+    /// <summary>A name that must also pass <paramref name="rule"/> (see <see cref="InventoryNames"/>), or null (reported).</summary>
+    private string? ReadName(YamlNode node, string what, Func<string, string?> rule, string hint)
+    {
+        if (ReadName(node, what) is not { } text)
+        {
+            return null;
+        }
+
+        if (rule(text) is not { } problem)
+        {
+            return text;
+        }
+
+        Error(node, $"{what} '{Printable.Clip(text, 80)}' {problem}", hint);
+        return null;
+    }
+
     private int ReadInt(YamlMappingNode map, string key, string what, int min, int max, int fallback)
     {
         if (Find(map, key) is not { } node || IsNull(node))
@@ -104,7 +121,9 @@ internal sealed partial class InventoryParser
     }
 
     private string? ReadPath(YamlMappingNode map, string key, string what) =>
-        ReadOptionalName(map, key, what) is { } path ? ResolvePath(path) : null;
+        Find(map, key) is { } node && !IsNull(node) && ReadName(node, what, InventoryNames.PathProblem, $"write {key}: with a plain file path, such as ~/.ssh/id_ed25519") is { } path
+            ? ResolvePath(path)
+            : null;
 
     /// <summary>Expands <c>~</c> and makes a relative path absolute from the inventory's directory.</summary>
     internal string ResolvePath(string path)
@@ -120,7 +139,7 @@ internal sealed partial class InventoryParser
 
     private static string Describe(YamlNode node) => node switch
     {
-        YamlScalarNode { Value: var text } when !IsNull(node) => $"'{text}'",
+        YamlScalarNode { Value: var text } when !IsNull(node) => $"'{Printable.Clip(text, 60)}'",
         YamlScalarNode => "empty",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",

@@ -29,6 +29,12 @@ internal sealed partial class InventoryParser
         {
             if (key is YamlScalarNode { Value: { Length: > 0 } name } && !IsNull(key))
             {
+                if (InventoryNames.VariableNameProblem(name) is { } problem)
+                {
+                    Error(key, $"the variable name '{Printable.Clip(name, 80)}' in the vars of {owner} {problem}", "variable names are words such as app_port");
+                    continue;
+                }
+
                 locations[name] = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
                 vars[name] = Value(value, $"variable '{name}'", name, locations[name]);
             }
@@ -60,13 +66,13 @@ internal sealed partial class InventoryParser
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Children)
         {
-            if (key is YamlScalarNode { Value: { } name })
+            if (key is YamlScalarNode { Value: { } name } && Printable.IsPrintable(name))
             {
                 result[name] = Value(value, what, $"{path}.{name}", locations);
             }
             else
             {
-                Error(key, $"a key inside {what} is not plain text", "use plain text keys in maps");
+                Error(key, $"a key inside {what} is not plain printable text", "use plain text keys in maps, without control characters");
             }
         }
 
@@ -134,35 +140,5 @@ internal sealed partial class InventoryParser
         }
 
         return kind == "env" ? FromEnvironment(map, reference, what) : FromFile(map, reference, what);
-    }
-
-    private SecretValue? FromEnvironment(YamlMappingNode map, string name, string what)
-    {
-        var value = _environment(name);
-        if (string.IsNullOrEmpty(value))
-        {
-            var state = value is null ? "is not set" : "is empty";
-            Error(map, $"the secret for {what} comes from environment variable '{name}', which {state}", $"export {name} before running (for example from your secret store), or use {{ file: PATH }} instead");
-            return null;
-        }
-
-        return new SecretValue($"env:{name}", value);
-    }
-
-    private SecretValue? FromFile(YamlMappingNode map, string path, string what)
-    {
-        var fullPath = ResolvePath(path);
-        try
-        {
-            var text = File.ReadAllText(fullPath);
-            text = text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
-            return new SecretValue($"file:{path}", text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var state = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.GetType().Name})";
-            Error(map, $"the secret for {what} comes from file '{fullPath}', which {state}", $"create the file (readable only by you: chmod 600) or fix the path; relative paths start at {_directory}");
-            return null;
-        }
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class InventoryParser
         var groups = ParseGroups(Find(top, "groups"), hosts.Select(h => h.Entry.Name).ToArray());
         foreach (var key in overrides.Keys.Where(string.IsNullOrWhiteSpace))
         {
-            _errors.Add(new InventoryError(InventoryLoader.CommandLine, "a --var has an empty name", "write --var NAME=VALUE"));
+            Error(InventoryLoader.CommandLine, "a --var has an empty name", "write --var NAME=VALUE");
         }
 
         var entries = hosts.Select(h => Resolve(h, groups, vars, overrides)).ToArray();
@@ -60,7 +60,15 @@ internal sealed partial class InventoryParser
 
     private YamlNode? LoadRoot(string yaml)
     {
-        var filter = new DuplicateKeyFilter(new Parser(new StringReader(yaml)));
+        if (yaml.Length > InventoryLimits.MaxFileBytes)
+        {
+            Error(new SourceLocation(_file, 1, 1), $"the inventory is {yaml.Length} characters long, more than the limit of {InventoryLimits.MaxFileBytes}", TooLargeHint);
+            return null;
+        }
+
+        var reader = new PositionReader(yaml);
+        var bounded = new BoundedYamlParser(new Parser(reader));
+        var filter = new DuplicateKeyFilter(bounded);
         var stream = new YamlStream();
         try
         {
@@ -68,7 +76,18 @@ internal sealed partial class InventoryParser
         }
         catch (YamlException e)
         {
-            _errors.Add(new InventoryError(At(e.Start), $"invalid YAML: {SyntaxMessage(e)}", "fix the YAML syntax: check the indentation, unclosed quotes or brackets, and a space after each ':'"));
+            Error(At(e.Start), $"invalid YAML: {SyntaxMessage(e)}", SyntaxHint);
+            return null;
+        }
+        catch (YamlLimitException e)
+        {
+            Error(At(e.Start), e.Message, e.Hint);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these without a position for some broken flow collections ("hosts: [a" then "b: c").
+            Error(new SourceLocation(_file, reader.Line, Math.Max(1, reader.Column)), "invalid YAML: unexpected text; a '[' or '{' may not be closed", SyntaxHint);
             return null;
         }
         finally
@@ -84,7 +103,7 @@ internal sealed partial class InventoryParser
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            _errors.Add(new InventoryError(new SourceLocation(_file, 1, 1), "the inventory is empty", "add hosts, for example:\n    hosts:\n      www:\n        address: 192.0.2.10"));
+            Error(new SourceLocation(_file, 1, 1), "the inventory is empty", "add hosts, for example:\n    hosts:\n      www:\n        address: 192.0.2.10");
             return null;
         }
 
@@ -103,7 +122,7 @@ internal sealed partial class InventoryParser
             ["groups", var group] => ($"key '{duplicate.Key}' appears twice in group '{group}' (first on line {firstLine})", "keep one of them; YAML allows each key once per mapping"),
             var path => ($"key '{duplicate.Key}' appears twice in '{string.Join('.', path).Replace(".[]", "[]", StringComparison.Ordinal)}' (first on line {firstLine})", "keep one of them; YAML allows each key once per mapping"),
         };
-        return new InventoryError(At(duplicate.Start), message, hint);
+        return new InventoryError(At(duplicate.Start), Printable.Escape(message), Printable.Escape(hint));
     }
 
     private static string SyntaxMessage(YamlException e)
@@ -114,6 +133,10 @@ internal sealed partial class InventoryParser
         return message.StartsWith("(Line:", StringComparison.Ordinal) && separator >= 0 ? message[(separator + 3)..] : message;
     }
 
+    private const string SyntaxHint = "fix the YAML syntax: check the indentation, unclosed quotes or brackets, and a space after each ':'";
+
+    private const string TooLargeHint = "an inventory of hundreds of hosts fits in far less; split the file or check that this is the right file";
+
     private InventoryException Failure() =>
         new(_errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToArray());
 
@@ -121,7 +144,9 @@ internal sealed partial class InventoryParser
 
     private SourceLocation At(YamlNode node) => At(node.Start);
 
-    private void Error(YamlNode node, string message, string hint) => _errors.Add(new InventoryError(At(node), message, hint));
+    private void Error(YamlNode node, string message, string hint) => Error(At(node), message, hint);
 
-    private void Error(SourceLocation location, string message, string hint) => _errors.Add(new InventoryError(location, message, hint));
+    // Messages quote names and values from the file: never let a control character reach the terminal raw.
+    private void Error(SourceLocation location, string message, string hint) =>
+        _errors.Add(new InventoryError(location, Printable.Escape(message), Printable.Escape(hint, keepNewlines: true)));
 }

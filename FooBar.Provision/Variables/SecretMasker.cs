@@ -1,14 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace FooBar.Provision.Variables;
 
-/// <summary>Replaces every known secret value in a text with the mask.</summary>
-/// <remarks>Applied to diffs, logged commands, command output in errors and reports.</remarks>
+/// <summary>Replaces every known secret in a text with the mask, in every shape a secret takes in output.</summary>
+/// <remarks>
+/// <para>A secret is masked wherever it appears whole, and wherever any one of its lines appears on its own: a
+/// multi-line secret shows up line by line in a diff (<c>+line</c>), indented in a rendered template, or with its line
+/// breaks escaped inside a JSON string. Each line is matched without its surrounding white space, as written and in
+/// its escaped forms: JSON (strict and relaxed escaping) and the shell's single-quoted form (<c>'\''</c>).</para>
+/// <para>A line with fewer than <see cref="MinimumLength"/> characters besides white space is not masked on its own
+/// (masking <c>{</c> or <c>end</c> would hide every occurrence of it in the output); the inventory loader refuses a
+/// secret shorter than that altogether. Applied to diffs, logged commands, command output in errors and reports.</para>
+/// </remarks>
 public sealed class SecretMasker
 {
-    private readonly string[] _secrets;
+    /// <summary>The fewest characters (besides white space) a line of a secret needs to be masked on its own.</summary>
+    public const int MinimumLength = 4;
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly string[] _patterns;
 
     /// <summary>Creates a masker for the given secret values (empty values are ignored).</summary>
-    public SecretMasker(IEnumerable<string> secrets) =>
-        _secrets = secrets.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+    public SecretMasker(IEnumerable<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        _patterns = secrets.Where(s => s.Length > 0).SelectMany(Shapes)
+            .Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+    }
 
     /// <summary>A masker that masks nothing.</summary>
     public static SecretMasker None { get; } = new([]);
@@ -17,11 +37,31 @@ public sealed class SecretMasker
     public string Mask(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var secret in _secrets)
+        foreach (var pattern in _patterns)
         {
-            text = text.Replace(secret, SecretValue.Mask, StringComparison.Ordinal);
+            text = text.Replace(pattern, SecretValue.Mask, StringComparison.Ordinal);
         }
 
         return text;
+    }
+
+    /// <summary>The lines of <paramref name="secret"/> that are masked on their own (trimmed; at least <see cref="MinimumLength"/> characters besides white space).</summary>
+    public static IReadOnlyList<string> MaskedLines(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return secret.Split('\n').Select(line => line.Trim()).Where(line => line.Count(c => !char.IsWhiteSpace(c)) >= MinimumLength).ToArray();
+    }
+
+    private static IEnumerable<string> Shapes(string secret)
+    {
+        yield return secret;
+        foreach (var line in MaskedLines(secret).Prepend(secret.Trim()).Where(l => l.Length > 0))
+        {
+            yield return line;
+            yield return JsonEncodedText.Encode(line).Value;
+            yield return JsonEncodedText.Encode(line, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+            yield return JsonSerializer.Serialize(line, Relaxed)[1..^1];
+            yield return line.Replace("'", "'\\''", StringComparison.Ordinal);
+        }
     }
 }

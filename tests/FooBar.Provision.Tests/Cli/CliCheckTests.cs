@@ -18,7 +18,7 @@ public sealed class CliCheckTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("inventory OK: 2 hosts, 1 group", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("www   deploy@8.8.8.8:22  roles: base  groups: web", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("www   deploy@192.0.2.20:22  roles: base  groups: web", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("www2  192.0.2.10:22  roles: base", result.Stdout, StringComparison.Ordinal);
         Assert.Empty(result.Stderr);
     }

@@ -1,30 +1,78 @@
-using Xunit.Abstractions;
+using FooBar.Provision.Cli;
+using FooBar.Provision.Roles;
+using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Cli;
 
-/// <summary><c>provision plan inventory/foobar.yaml</c> with mocked SSH: www.foobar.com (8.8.8.8) is never contacted for real.</summary>
-public sealed class CliFoobarInventoryTests(ITestOutputHelper output)
+/// <summary>
+/// <c>inventory/foobar.yaml</c> aims www.foobar.com at 8.8.8.8, Google's public DNS resolver: <c>check</c> warns, and every
+/// verb that connects refuses with exit 3 before any connection (proved with a recording factory and a fake <c>ssh</c>).
+/// </summary>
+public sealed class CliFoobarInventoryTests : IDisposable
 {
     // Every environment variable reads as this value, so any { env: NAME } secret of the inventory resolves.
     private const string TestSecret = "test-secret-value-4711";
     private readonly MockHosts _hosts = new();
+    private readonly TempDirectory _directory = new();
 
-    [Fact]
-    public async Task Plan_on_the_foobar_inventory_with_mocked_ssh_finds_pending_changes_and_only_reads()
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    [InlineData("facts")]
+    [InlineData("verify")]
+    [InlineData("rollback")]
+    public async Task A_verb_that_connects_refuses_the_foobar_inventory_with_exit_3_and_opens_nothing(string verb)
     {
-        var inventory = FoobarInventory();
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, verb, FoobarInventory());
 
-        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, "plan", inventory);
-
-        output.WriteLine(result.ToString());
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(_hosts.Opened, host => host.Address == "8.8.8.8");
-        Assert.All(_hosts.Commands, c => Assert.True(c.Command.IsReadOnly));
-        Assert.DoesNotContain(TestSecret, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("has the address 8.8.8.8, which is a public DNS resolver (Google Public DNS), not a server of yours", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"'{verb}' refuses to connect to it", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("inventory/lab.yaml", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+        Assert.Empty(_hosts.Commands);
     }
 
-    // The repository's inventory/foobar.yaml itself: www.foobar.com on 8.8.8.8, reached here only through the mock.
-    private static string FoobarInventory()
+    [Fact]
+    public async Task Plan_on_the_foobar_inventory_starts_no_ssh_process()
+    {
+        var record = Path.Combine(_directory.Path, "ssh-invocations");
+        var fakeSsh = _directory.Write("bin/ssh", $"#!/bin/sh\necho \"$@\" >> '{record}'\nexit 255\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var services = new CliServices(
+            () => new OpenSshConnectionFactory(new OpenSshOptions { SshExecutable = fakeSsh }),
+            _ => TestSecret,
+            BuiltInRoles.Catalog,
+            () => false);
+
+        var exit = await CliApp.RunAsync(["plan", FoobarInventory()], stdout, stderr, services);
+
+        Assert.True(exit == 3, stderr.ToString());
+        Assert.False(File.Exists(record), "ssh was started");
+    }
+
+    [Fact]
+    public async Task Check_on_the_foobar_inventory_exits_0_and_warns_about_the_public_resolver()
+    {
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, "check", FoobarInventory());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: host 'www' has the address 8.8.8.8", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("plan, apply, facts, verify and rollback will refuse to connect to it", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    // The repository's inventory/foobar.yaml itself.
+    internal static string FoobarInventory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -2,7 +2,7 @@ using FooBar.Provision.Tests.Inventory;
 
 namespace FooBar.Provision.Tests.Cli;
 
-/// <summary>Inventories for the CLI tests. Every address is 8.8.8.8 or a documentation address: only the mock transport ever "reaches" them.</summary>
+/// <summary>Inventories for the CLI tests. Every address is a documentation address (192.0.2.0/24): only the mock transport ever "reaches" them.</summary>
 internal static class CliInventories
 {
     /// <summary>Two hosts with the base role (no packages, no service: a file and a directory each).</summary>
@@ -16,7 +16,7 @@ internal static class CliInventories
             roles: [base]
         hosts:
           www:
-            address: 8.8.8.8
+            address: 192.0.2.20
             user: deploy
           www2:
             address: 192.0.2.10
@@ -26,7 +26,7 @@ internal static class CliInventories
     public const string SecretMotd = """
         hosts:
           www:
-            address: 8.8.8.8
+            address: 192.0.2.20
             roles: [base]
             vars:
               base_packages: []
