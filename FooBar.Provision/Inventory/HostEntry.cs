@@ -31,6 +31,19 @@ public sealed record HostEntry(string Name, string Address)
     /// <summary>Seconds to wait for the SSH connection.</summary>
     public int ConnectTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>Seconds between keep-alive requests on an idle connection (<c>ServerAliveInterval</c>).</summary>
+    /// <remarks>A silent network fails the host after <see cref="KeepAliveIntervalSeconds"/> × <see cref="KeepAliveCountMax"/> seconds without an answer.</remarks>
+    public int KeepAliveIntervalSeconds { get; init; } = 5;
+
+    /// <summary>Keep-alive requests left unanswered before the connection is given up (<c>ServerAliveCountMax</c>).</summary>
+    public int KeepAliveCountMax { get; init; } = 3;
+
+    /// <summary>Seconds a command may run, unless the command asks for longer (a package install does).</summary>
+    public int CommandTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>Seconds to wait for another process (unattended-upgrades, a manual apt) to release the package manager's locks.</summary>
+    public int AptLockTimeoutSeconds { get; init; } = 120;
+
     /// <summary>The groups the host belongs to, in inventory order.</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 

@@ -8,7 +8,8 @@ internal sealed partial class InventoryParser
     private static readonly string[] HostKeys =
     [
         "address", "port", "user", "identity_file", "known_hosts", "host_key_checking",
-        "become", "become_password", "connect_timeout", "roles", "vars",
+        "become", "become_password", "connect_timeout", "keepalive_interval", "keepalive_count_max", "command_timeout",
+        "apt_lock_timeout", "roles", "vars",
     ];
 
     private const string NameHint = "use letters, digits, '-', '_' and '.', such as www or web-1; names are printed to terminals and given to --limit";
@@ -75,6 +76,10 @@ internal sealed partial class InventoryParser
             Become = ReadBool(map, "become", $"become of host '{name}'"),
             BecomePassword = ReadSecret(map, "become_password", $"become_password of host '{name}'"),
             ConnectTimeoutSeconds = ReadInt(map, "connect_timeout", $"the connect_timeout of host '{name}'", 1, 3600, 10),
+            KeepAliveIntervalSeconds = ReadInt(map, "keepalive_interval", $"the keepalive_interval of host '{name}'", 1, 3600, 5),
+            KeepAliveCountMax = ReadInt(map, "keepalive_count_max", $"the keepalive_count_max of host '{name}'", 1, 100, 3),
+            CommandTimeoutSeconds = ReadInt(map, "command_timeout", $"the command_timeout of host '{name}'", 1, 86400, 600),
+            AptLockTimeoutSeconds = ReadInt(map, "apt_lock_timeout", $"the apt_lock_timeout of host '{name}'", 0, 86400, 120),
             Location = location,
         };
         var roles = ReadRoles(Find(map, "roles"), $"roles of host '{name}'");

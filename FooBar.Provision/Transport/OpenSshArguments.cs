@@ -7,10 +7,21 @@ namespace FooBar.Provision.Transport;
 /// <summary>Builds the argument vector of one <c>ssh</c> invocation (never a command line string).</summary>
 internal static class OpenSshArguments
 {
-    /// <summary>The arguments that run <paramref name="remoteCommand"/> on <paramref name="host"/>.</summary>
-    public static IReadOnlyList<string> ForCommand(HostEntry host, OpenSshOptions options, string controlDirectory, string remoteCommand)
+    /// <summary>The arguments that run <paramref name="remoteCommand"/> on <paramref name="host"/>, over the master at <paramref name="controlPath"/> when there is one.</summary>
+    /// <remarks>
+    /// <c>ControlMaster=no</c>: a command never opens a master itself (<see cref="ForMaster"/> does, and only it is ever
+    /// retried). Should the master have gone, ssh connects directly instead.
+    /// </remarks>
+    public static IReadOnlyList<string> ForCommand(HostEntry host, string? controlPath, string remoteCommand)
     {
-        var arguments = Common(host, options, controlDirectory);
+        var arguments = new List<string> { "-o", "BatchMode=yes" };
+        if (controlPath is not null)
+        {
+            Option(arguments, "ControlMaster", "no");
+            Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));
+        }
+
+        Common(arguments, host);
         arguments.Add("-T");
         arguments.Add("--");
         arguments.Add(host.Address);
@@ -18,10 +29,38 @@ internal static class OpenSshArguments
         return arguments;
     }
 
-    /// <summary>The arguments that send a control request (such as <c>exit</c>) to the host's master connection.</summary>
-    public static IReadOnlyList<string> ForControl(HostEntry host, OpenSshOptions options, string controlDirectory, string request)
+    /// <summary>
+    /// The arguments that open the master connection at <paramref name="controlPath"/> and run nothing: <c>-N</c> (no
+    /// command), <c>-f</c> (to the background once authenticated), its messages appended to <paramref name="logPath"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ForMaster(HostEntry host, OpenSshOptions options, string controlPath, string logPath)
     {
-        var arguments = Common(host, options, controlDirectory);
+        var persist = options.ControlPersistSeconds > 0
+            ? options.ControlPersistSeconds.ToString(CultureInfo.InvariantCulture)
+            : "no";
+        var arguments = new List<string> { "-o", "BatchMode=yes" };
+        Option(arguments, "ControlMaster", "yes");
+        Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));
+        Option(arguments, "ControlPersist", persist);
+
+        // ssh takes the first value of an option: INFO (before Common's level) keeps "Timeout, server … not responding" in the log.
+        Option(arguments, "LogLevel", "INFO");
+        Common(arguments, host);
+        arguments.Add("-E");
+        arguments.Add(logPath);
+        arguments.Add("-f");
+        arguments.Add("-N");
+        arguments.Add("--");
+        arguments.Add(host.Address);
+        return arguments;
+    }
+
+    /// <summary>The arguments that send a control request (<c>check</c>, <c>exit</c>) to the master at <paramref name="controlPath"/>.</summary>
+    public static IReadOnlyList<string> ForControl(HostEntry host, string controlPath, string request)
+    {
+        var arguments = new List<string> { "-o", "BatchMode=yes" };
+        Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));
+        Common(arguments, host);
         arguments.Add("-O");
         arguments.Add(request);
         arguments.Add("--");
@@ -29,24 +68,16 @@ internal static class OpenSshArguments
         return arguments;
     }
 
-    private static List<string> Common(HostEntry host, OpenSshOptions options, string controlDirectory)
+    private static void Common(List<string> arguments, HostEntry host)
     {
-        var arguments = new List<string> { "-o", "BatchMode=yes" };
-        if (options.Multiplexing)
-        {
-            var persist = options.ControlPersistSeconds > 0
-                ? options.ControlPersistSeconds.ToString(CultureInfo.InvariantCulture)
-                : "no";
-            Option(arguments, "ControlMaster", "auto");
-            Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlDirectory) + "/%C"));
-            Option(arguments, "ControlPersist", persist);
-        }
-
         if (host.ConnectTimeoutSeconds > 0)
         {
             Option(arguments, "ConnectTimeout", host.ConnectTimeoutSeconds.ToString(CultureInfo.InvariantCulture));
         }
 
+        // A silent network (host down, cable cut, packets dropped) ends the connection after interval × count seconds.
+        Option(arguments, "ServerAliveInterval", host.KeepAliveIntervalSeconds.ToString(CultureInfo.InvariantCulture));
+        Option(arguments, "ServerAliveCountMax", host.KeepAliveCountMax.ToString(CultureInfo.InvariantCulture));
         Option(arguments, "StrictHostKeyChecking", host.HostKeyChecking == HostKeyChecking.AcceptNew ? "accept-new" : "yes");
         if (host.KnownHostsFile is { } knownHosts)
         {
@@ -69,7 +100,6 @@ internal static class OpenSshArguments
         }
 
         Option(arguments, "LogLevel", "ERROR");
-        return arguments;
     }
 
     private static void Option(List<string> arguments, string name, string value)

@@ -1,25 +1,31 @@
 using System.ComponentModel;
 using FooBar.Provision.Inventory;
+using Polly;
 
 namespace FooBar.Provision.Transport;
 
-/// <summary>One host reached through the system OpenSSH client: each command is one <c>ssh</c> process over a shared master connection.</summary>
-internal sealed class OpenSshConnection : IHostConnection
+/// <summary>One host reached through the system OpenSSH client: each command is one <c>ssh</c> process over the host's master connection.</summary>
+internal sealed partial class OpenSshConnection : IHostConnection
 {
-    private static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(10);
-
     private readonly HostEntry _host;
     private readonly OpenSshOptions _options;
-    private readonly string _controlDirectory;
+    private readonly ControlMaster? _master;
+    private readonly ResiliencePipeline _connectPipeline;
     private int _roundTrips;
     private int _disposed;
 
     /// <summary>Creates the connection; nothing is contacted before the first command.</summary>
-    public OpenSshConnection(HostEntry host, OpenSshOptions options, string controlDirectory)
+    /// <param name="host">The inventory host.</param>
+    /// <param name="options">How ssh is run.</param>
+    /// <param name="master">The host's master connection (shared with other connections to the same inventory host), or null without multiplexing.</param>
+    /// <param name="connectPipeline">Tries opening the master again after a failure that may pass.</param>
+    public OpenSshConnection(HostEntry host, OpenSshOptions options, ControlMaster? master, ResiliencePipeline connectPipeline)
     {
         _host = host;
         _options = options;
-        _controlDirectory = controlDirectory;
+        _master = master;
+        _connectPipeline = connectPipeline;
+        _master?.AddReference();
     }
 
     /// <inheritdoc />
@@ -27,6 +33,9 @@ internal sealed class OpenSshConnection : IHostConnection
 
     /// <inheritdoc />
     public int RoundTrips => Volatile.Read(ref _roundTrips);
+
+    /// <summary>The master connection this connection uses, or null without multiplexing.</summary>
+    internal ControlMaster? Master => _master;
 
     /// <inheritdoc />
     public Task<CommandResult> RunAsync(RemoteCommand command, CancellationToken cancellationToken = default)
@@ -52,36 +61,29 @@ internal sealed class OpenSshConnection : IHostConnection
         }
     }
 
-    /// <summary>Closes the host's master connection (<c>ssh -O exit</c>), if there is one.</summary>
+    /// <summary>Closes the host's master connection (<c>ssh -O exit</c>) when no other connection of the factory uses it.</summary>
     public async ValueTask DisposeAsync()
     {
-        // A connection that never sent a command opened no master (another connection to the same host closes its own).
-        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_options.Multiplexing || RoundTrips == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || _master is null || !_master.ReleaseReference())
         {
             return;
         }
 
-        var arguments = OpenSshArguments.ForControl(_host, _options, _controlDirectory, "exit");
-        try
-        {
-            // Exits with 255 and "No such file" when no master runs: nothing to close then.
-            await SshProcess.RunAsync(
-                _options.SshExecutable, arguments, ReadOnlyMemory<byte>.Empty, ControlTimeout, _options.TimeProvider, static () => { }, CancellationToken.None)
-                .ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is TimeoutException or Win32Exception)
-        {
-            // Closing is best effort: ControlPersist ends an idle master anyway.
-        }
+        await _master.CloseAsync(() => ExitMasterAsync(_host, _options, _master), force: false).ConfigureAwait(false);
     }
 
     private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_master is not null)
+        {
+            await _master.EnsureUpAsync(OpenMasterAsync, cancellationToken).ConfigureAwait(false);
+        }
+
         _options.CommandLog?.Invoke(script);
-        var arguments = OpenSshArguments.ForCommand(_host, _options, _controlDirectory, RemoteCommandLine.For(_host, script));
+        var arguments = OpenSshArguments.ForCommand(_host, _master?.SocketPath, RemoteCommandLine.For(_host, script));
         var stdin = RemoteCommandLine.StandardInput(_host, input, out var secretBuffer);
-        var limit = timeout ?? _options.DefaultCommandTimeout;
+        var limit = timeout ?? TimeSpan.FromSeconds(_host.CommandTimeoutSeconds);
         CommandResult result;
         try
         {
@@ -93,16 +95,12 @@ internal sealed class OpenSshConnection : IHostConnection
         {
             throw new CommandTimeoutException(
                 _host.Name,
-                $"a command on {_host.Address}:{_host.Port} ran longer than its timeout ({limit}); the local ssh was killed",
-                "Raise the command's timeout, or find out why it hangs (waiting for input?). The remote process may still be running.");
+                $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0} s); the local ssh was killed",
+                "Raise command_timeout for the host, or find out why it hangs (waiting for input?). The remote process may still be running.");
         }
         catch (Win32Exception exception)
         {
-            throw new TransportException(
-                _host.Name,
-                $"cannot start the ssh client '{_options.SshExecutable}': {exception.Message}",
-                "Install the OpenSSH client (apt-get install openssh-client) or set OpenSshOptions.SshExecutable.",
-                exception);
+            throw CannotStartSsh(exception);
         }
         finally
         {
@@ -112,6 +110,21 @@ internal sealed class OpenSshConnection : IHostConnection
             }
         }
 
-        return OpenSshErrors.Classify(_host, result) is { } error ? throw error : result;
+        // A mux client whose master died says nothing itself and exits 255, as a command's own exit 255 would: the master tells them apart.
+        var error = OpenSshErrors.Classify(_host, result);
+        if ((error is not null || result.ExitCode == OpenSshErrors.SshFailed) && await LostConnectionAsync(error, result).ConfigureAwait(false) is { } lost)
+        {
+            throw lost;
+        }
+
+        return error is null ? result : throw error;
     }
+
+    private string Where => $"{_host.Address}:{_host.Port}";
+
+    private TransportException CannotStartSsh(Win32Exception exception) => new(
+        _host.Name,
+        $"cannot start the ssh client '{_options.SshExecutable}': {exception.Message}",
+        "Install the OpenSSH client (apt-get install openssh-client) or set OpenSshOptions.SshExecutable.",
+        exception);
 }

@@ -1,12 +1,14 @@
 using FooBar.Provision.Inventory;
+using Polly;
+using Polly.Retry;
 
 namespace FooBar.Provision.Transport;
 
-/// <summary>Opens hosts through the system OpenSSH client (<c>ssh</c>), one master connection per host.</summary>
+/// <summary>Opens hosts through the system OpenSSH client (<c>ssh</c>), one master connection per inventory host.</summary>
 /// <remarks>
-/// Each command is one <c>ssh</c> process; the first to a host opens a master connection (<c>ControlMaster</c>)
-/// that later commands reuse, so only the first pays for the TCP and SSH handshakes. <c>ssh</c> honours the
-/// user's <c>~/.ssh/config</c>, agent, ProxyJump and certificates. Host keys are always checked
+/// Each command is one <c>ssh</c> process over the host's master connection (<c>ControlMaster</c>), opened before the
+/// first command by <c>ssh -f -N</c>, which runs nothing: only that opening is tried again after a failure that may pass.
+/// <c>ssh</c> honours the user's <c>~/.ssh/config</c>, agent, ProxyJump and certificates. Host keys are always checked
 /// (<c>StrictHostKeyChecking=yes</c>, or <c>accept-new</c> when the host asks for it). Dispose the factory to close
 /// every master and delete the control directory it created.
 /// </remarks>
@@ -14,7 +16,8 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
 {
     private readonly OpenSshOptions _options;
     private readonly bool _ownsControlDirectory;
-    private readonly List<OpenSshConnection> _connections = [];
+    private readonly Dictionary<string, (HostEntry Host, ControlMaster Master)> _masters = new(StringComparer.Ordinal);
+    private readonly ResiliencePipeline _connectPipeline;
     private readonly object _gate = new();
     private bool _disposed;
 
@@ -25,8 +28,10 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
         _options = options ?? new OpenSshOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.SshExecutable, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.ControlPersistSeconds, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.DefaultCommandTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectRetryDelay, TimeSpan.Zero, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        _connectPipeline = ConnectPipeline(_options);
         _ownsControlDirectory = _options.ControlDirectory is null;
         ControlDirectory = _options.ControlDirectory ?? ControlDirectories.CreatePrivate();
     }
@@ -35,7 +40,10 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
     public string ControlDirectory { get; }
 
     /// <inheritdoc />
-    /// <remarks>Nothing is contacted until the first command. Hosts with the same address, port and user share one master.</remarks>
+    /// <remarks>
+    /// Nothing is contacted until the first command. Connections to the same inventory host share one master, which
+    /// closes when the last of them is disposed; hosts that only share an address, port and user do not share it.
+    /// </remarks>
     public IHostConnection Open(HostEntry host)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -45,20 +53,30 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(host.Port, nameof(host));
-        var connection = new OpenSshConnection(host, _options, ControlDirectory);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _connections.Add(connection);
-        }
+            ControlMaster? master = null;
+            if (_options.Multiplexing)
+            {
+                var candidate = ControlMaster.For(ControlDirectory, host);
+                if (!_masters.TryGetValue(candidate.SocketPath, out var entry))
+                {
+                    entry = (host, candidate);
+                    _masters.Add(candidate.SocketPath, entry);
+                }
 
-        return connection;
+                master = entry.Master;
+            }
+
+            return new OpenSshConnection(host, _options, master, _connectPipeline);
+        }
     }
 
     /// <summary>Closes every master connection (<c>ssh -O exit</c>) and deletes the control directory the factory created.</summary>
     public async ValueTask DisposeAsync()
     {
-        OpenSshConnection[] connections;
+        (HostEntry Host, ControlMaster Master)[] masters;
         lock (_gate)
         {
             if (_disposed)
@@ -67,14 +85,36 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
             }
 
             _disposed = true;
-            connections = [.. _connections];
-            _connections.Clear();
+            masters = [.. _masters.Values];
         }
 
-        await Task.WhenAll(connections.Select(connection => connection.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(masters.Select(m => m.Master.CloseAsync(() => OpenSshConnection.ExitMasterAsync(m.Host, _options, m.Master), force: true))).ConfigureAwait(false);
+        foreach (var (_, master) in masters)
+        {
+            master.Dispose();
+        }
+
         if (_ownsControlDirectory)
         {
             ControlDirectories.Delete(ControlDirectory);
         }
+    }
+
+    private static ResiliencePipeline ConnectPipeline(OpenSshOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        if (options.ConnectAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<TransientConnectionException>(),
+                MaxRetryAttempts = options.ConnectAttempts - 1,
+                Delay = options.ConnectRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            });
+        }
+
+        return builder.Build();
     }
 }

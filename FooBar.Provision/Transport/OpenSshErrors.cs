@@ -17,7 +17,19 @@ internal static class OpenSshErrors
     private static readonly string[] Unreachable =
         ["Connection refused", "timed out", "No route to host", "Could not resolve hostname", "Network is unreachable", "Name or service not known"];
 
+    private static readonly string[] TransientConnect =
+        ["Connection refused", "Connection reset by", "Connection closed by", "kex_exchange_identification", "Broken pipe"];
+
     private static readonly string[] SshMessages = ["ssh: ", "kex_exchange_identification", "Connection closed by", "Connection reset by", "mux_client", "Control socket"];
+
+    /// <summary>
+    /// True when opening a connection failed before any session could start, in a way that may pass: the TCP connection
+    /// was refused, or reset or closed by the server during the handshake (sshd restarting, MaxStartups). A timeout is
+    /// not among them: it already took the whole connect timeout. Only ever asked of <c>ssh -N</c>, which runs no command.
+    /// </summary>
+    public static bool IsTransientConnectFailure(string log) =>
+        !ContainsAny(log, HostKeyChanged) && !ContainsAny(log, HostKeyUnknown) && !log.Contains("Permission denied", StringComparison.Ordinal)
+        && !log.Contains("timed out", StringComparison.Ordinal) && ContainsAny(log, TransientConnect);
 
     /// <summary>The exception for a failed ssh or sudo, or null when <paramref name="result"/> is the command's own.</summary>
     public static TransportException? Classify(HostEntry host, CommandResult result)

@@ -9,8 +9,15 @@ public sealed record OpenSshOptions
     /// <summary>Seconds an idle master connection stays up after the last command (<c>ControlPersist</c>); 0 closes it with its last session. Default 60.</summary>
     public int ControlPersistSeconds { get; init; } = 60;
 
-    /// <summary>How long a command may run when <see cref="RemoteCommand.Timeout"/> is null. Default 10 minutes.</summary>
-    public TimeSpan DefaultCommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Tries to open a host's master connection when it fails in a way that may pass (refused, reset, closed during the handshake). Default 3.</summary>
+    /// <remarks>
+    /// Only opening the master is ever tried again: it runs no command (<c>ssh -N</c>), so trying again cannot run anything
+    /// twice. A command is never sent twice. A timeout is not tried again: it already took the whole connect timeout.
+    /// </remarks>
+    public int ConnectAttempts { get; init; } = 3;
+
+    /// <summary>The wait before the second try to connect; it doubles for each further try (with jitter). Default 1 second.</summary>
+    public TimeSpan ConnectRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Directory for the master connections' control sockets, or null for a fresh private temporary directory.</summary>
     /// <remarks>

@@ -49,6 +49,9 @@ public sealed class LoopbackSshd : IAsyncLifetime
         ConnectTimeoutSeconds = 5,
     };
 
+    /// <summary>The process id of the listening sshd (its sessions are its descendants).</summary>
+    public int ProcessId => _sshd?.Id ?? 0;
+
     /// <summary>Everything sshd logged so far (for failure messages).</summary>
     public string Log => Locked(() => _log.ToString());
 

@@ -53,6 +53,10 @@ public sealed class InventoryValidationTests
     [InlineData("roles: nginx", "roles of host 'www' must be a list, not 'nginx'")]
     [InlineData("host_key_checking: off", "host_key_checking of host 'www' must be 'strict' or 'accept-new', not 'off'")]
     [InlineData("connect_timeout: [1]", "the connect_timeout of host 'www' must be a whole number from 1 to 3600, not a list")]
+    [InlineData("keepalive_interval: 0", "the keepalive_interval of host 'www' must be a whole number from 1 to 3600, not '0'")]
+    [InlineData("keepalive_count_max: 101", "the keepalive_count_max of host 'www' must be a whole number from 1 to 100, not '101'")]
+    [InlineData("command_timeout: 10m", "the command_timeout of host 'www' must be a whole number from 1 to 86400, not '10m'")]
+    [InlineData("apt_lock_timeout: -1", "the apt_lock_timeout of host 'www' must be a whole number from 0 to 86400, not '-1'")]
     public void A_host_setting_of_the_wrong_type_is_reported_at_its_value(string setting, string message)
     {
         var error = SingleErrorAt(Fails($"""

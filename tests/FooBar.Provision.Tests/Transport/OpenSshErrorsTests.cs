@@ -76,4 +76,21 @@ public sealed class OpenSshErrorsTests
     [InlineData(1, "sudo: a password is required")] // without become, sudo was the script's own choice
     public void A_commands_own_failure_is_not_an_exception(int exitCode, string stderr) =>
         Assert.Null(OpenSshErrors.Classify(Host, new CommandResult(exitCode, string.Empty, stderr)));
+
+    [Theory]
+    [InlineData("ssh: connect to host 192.0.2.10 port 2222: Connection refused")]
+    [InlineData("kex_exchange_identification: read: Connection reset by peer\nConnection reset by 192.0.2.10 port 2222")]
+    [InlineData("kex_exchange_identification: Connection closed by remote host\nConnection closed by 192.0.2.10 port 2222")]
+    public void A_refused_reset_or_closed_handshake_may_pass_and_is_tried_again(string log) =>
+        Assert.True(OpenSshErrors.IsTransientConnectFailure(log));
+
+    [Theory]
+    [InlineData("Connection timed out during banner exchange\nConnection to 192.0.2.10 port 2222 timed out")]
+    [InlineData("ssh: connect to host 192.0.2.10 port 2222: Connection timed out")]
+    [InlineData("deploy@192.0.2.10: Permission denied (publickey).")]
+    [InlineData("Host key verification failed.\nConnection closed by 192.0.2.10 port 2222")]
+    [InlineData("ssh: Could not resolve hostname nowhere: Name or service not known")]
+    [InlineData("")]
+    public void Timeouts_refusals_of_credentials_or_keys_and_unknown_names_are_not_tried_again(string log) =>
+        Assert.False(OpenSshErrors.IsTransientConnectFailure(log));
 }
