@@ -62,7 +62,7 @@ internal static class RollbackCommand
                 var appRoot = "/srv/" + variables.GetString("app_name");
                 var (from, to) = await AppFilesRollback.RollbackAsync(connection, appRoot, cancellationToken).ConfigureAwait(false);
                 var reloaded = await ReloadAppServerAsync(connection, catalog, host, variables, inventoryDirectory, cancellationToken).ConfigureAwait(false);
-                return $"rolled back {appRoot}/current: {from} -> {to}{(reloaded ? ", app server reloaded" : "")}  round_trips={connection.RoundTrips}";
+                return $"rolled back {appRoot}/current: {from} -> {to}{reloaded}  round_trips={connection.RoundTrips}";
             }
             catch (ProvisionException e)
             {
@@ -71,12 +71,13 @@ internal static class RollbackCommand
         }
     }
 
-    // The app-server role's own "reload app-server" handler: the same graceful reload an apply would run.
-    private static async Task<bool> ReloadAppServerAsync(IHostConnection connection, RoleCatalog catalog, HostEntry host, VariableSet variables, string inventoryDirectory, CancellationToken cancellationToken)
+    // The app-server role's own "reload app-server" handler (it starts a stopped service), then its health check: the
+    // rollback succeeds when the application answers, as an apply's release switch does.
+    private static async Task<string> ReloadAppServerAsync(IHostConnection connection, RoleCatalog catalog, HostEntry host, VariableSet variables, string inventoryDirectory, CancellationToken cancellationToken)
     {
         if (!host.Roles.Contains("app-server"))
         {
-            return false;
+            return "";
         }
 
         var facts = await FactsGatherer.GatherAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -85,6 +86,19 @@ internal static class RollbackCommand
         var reload = builder.Handlers.FirstOrDefault(h => h.Name == "reload app-server")
             ?? throw new ProvisionException("the app-server role defines no 'reload app-server' handler");
         var result = await connection.RunAsync(new RemoteCommand(reload.Script), cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? true : throw new ProvisionException($"reloading the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+        if (!result.Succeeded)
+        {
+            throw new ProvisionException($"reloading (or starting) the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "look at the service's log on the host (journalctl -u <service>)");
+        }
+
+        if (reload.CheckScript is null)
+        {
+            return ", app server reloaded";
+        }
+
+        var check = await connection.RunAsync(new RemoteCommand(reload.CheckScript) { Timeout = reload.CheckTimeout, IsReadOnly = true }, cancellationToken).ConfigureAwait(false);
+        return check.Succeeded
+            ? ", app server reloaded and answering"
+            : throw new ProvisionException($"the app server was reloaded but the application does not answer: {(check.StandardError + check.StandardOutput).Trim()}", "the release rolled back to fails too: roll back once more, or deploy a fixed release with provision apply");
     }
 }

@@ -29,11 +29,12 @@ public sealed partial class AppServerRole
         builder.Add(health.Enabled ? Packages(context, fpm, $"php{settings.PhpVersion}-mysql", "libfcgi-bin") : Packages(context, fpm, $"php{settings.PhpVersion}-mysql"));
         AddUser(context, builder, settings);
         builder
-            .Add(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.hbs", extra)) { Notify = [RestartHandler] })
+            .Add(new PoolFileResource(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.hbs", extra)) { Notify = [RestartHandler] }, settings.FpmBinary, settings.DefaultPoolPath))
             .Add(new AbsentResource(settings.DefaultPoolPath) { InstalledBy = fpm, Notify = [RestartHandler] })
             .Add(new ServiceResource(fpm) { StartSatisfies = [RestartHandler, ReloadHandler] });
 
-        // php-fpm -t reads every pool: a bad pool never replaces a working one (the engine puts the old file back).
+        // The pool is checked as a candidate before it is written (PoolFileResource); php-fpm -t runs again before the
+        // restart, for what changed outside this role (the engine then puts the old file back).
         AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{ShellQuote.Quote(settings.FpmBinary)} -t", health.Enabled ? PhpFpmCheck(settings, health) : null, health);
     }
 }

@@ -42,6 +42,7 @@ public sealed partial class NginxRole : RoleBase
             ["nginx_worker_connections"] = NginxSettings.Number(variables, "nginx_worker_connections", 16, 1_000_000),
             ["nginx_keepalive_timeout"] = NginxSettings.Number(variables, "nginx_keepalive_timeout", 0, 3600),
             ["nginx_client_max_body_size"] = NginxSettings.Check(variables, "nginx_client_max_body_size", NginxSettings.SizePattern(), "a size such as 10m"),
+            ["nginx_server_names_hash_bucket_size"] = ServerNamesHash.BucketSize(variables, settings.ServerNames),
         };
 
         builder

@@ -25,7 +25,7 @@ internal static class AppServerTestHost
     public static HostFacts WithoutSystemd { get; } = HostFacts.Debian12 with { InitSystem = "sysvinit" };
 
     public static FileResource File(this RoleBuilder builder, string path) =>
-        builder.Resources.OfType<FileResource>().Single(f => f.Path == path);
+        builder.Resources.Select(r => r is PoolFileResource pool ? pool.File : r).OfType<FileResource>().Single(f => f.Path == path);
 
     public static string Text(this FileResource file) => Encoding.UTF8.GetString([.. file.Content]);
 
