@@ -28,7 +28,7 @@ internal static class HostPlanBuilder
         }
 
         CheckNotifications(items, handlers);
-        return new HostPlan(MergePackages(items), handlers);
+        return new HostPlan(MergePackages(items, TimeSpan.FromSeconds(host.AptLockTimeoutSeconds)), handlers);
     }
 
     /// <summary>
@@ -47,11 +47,11 @@ internal static class HostPlanBuilder
         }
     }
 
-    // One apt-get install per host: every package resource collapses into the first one's place.
-    private static List<(string Role, Resource Resource)> MergePackages(List<(string Role, Resource Resource)> items)
+    // One apt-get install per host: every package resource collapses into the first one's place, waiting the host's apt_lock_timeout.
+    private static List<(string Role, Resource Resource)> MergePackages(List<(string Role, Resource Resource)> items, TimeSpan lockTimeout)
     {
         var packages = items.Select(i => i.Resource).OfType<AptPackages>().ToArray();
-        if (packages.Length < 2)
+        if (packages.Length == 0)
         {
             return items;
         }
@@ -59,7 +59,7 @@ internal static class HostPlanBuilder
         var first = items.FindIndex(i => i.Resource is AptPackages);
         var roles = string.Join(',', items.Where(i => i.Resource is AptPackages).Select(i => i.Role).Distinct());
         var merged = items.Where(i => i.Resource is not AptPackages).ToList();
-        merged.Insert(first, (roles, AptPackages.Merge(packages)));
+        merged.Insert(first, (roles, AptPackages.Merge(packages, lockTimeout)));
         return merged;
     }
 

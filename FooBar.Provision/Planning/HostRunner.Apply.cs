@@ -59,7 +59,7 @@ internal sealed partial class HostRunner
                 notified.UnionWith(resource.Notify);
                 everNotified.UnionWith(resource.Notify);
                 stale |= resource.StalesLaterProbes;
-                Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(change.Summary), MaskDiff(change), clock.Elapsed));
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(AppliedSummary(change)), MaskDiff(change), clock.Elapsed));
             }
             catch (ProvisionException e) when (e is not Transport.HostUnreachableException)
             {
@@ -83,4 +83,7 @@ internal sealed partial class HostRunner
 
         return Finish(_reports.Any(r => r.Status == ResourceStatus.Changed) ? HostStatus.Changed : HostStatus.Ok, handlers);
     }
+
+    private static string AppliedSummary(ResourceChange change) =>
+        change.AppliedNote?.Invoke() is { } note ? $"{change.Summary}; {note}" : change.Summary;
 }

@@ -27,6 +27,10 @@ public sealed class AptPackages : Resource
         CacheMaxAge = cacheMaxAge ?? TimeSpan.FromHours(1);
     }
 
+    /// <summary>How long to wait, in all, for another process (unattended-upgrades, a manual apt) to release the package manager's locks. Default 2 minutes.</summary>
+    /// <remarks>The engine sets it from the host's <c>apt_lock_timeout</c>. The wait is shown in the report; when it runs out, nothing was installed.</remarks>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The packages, in order, without duplicates.</summary>
     public IReadOnlyList<string> Packages { get; }
 
@@ -49,11 +53,15 @@ public sealed class AptPackages : Resource
         $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellQuote.Join(Packages)} 2>/dev/null; " +
         "echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"";
 
-    /// <summary>Merges the package lists of several resources into one (the shortest cache age wins).</summary>
-    public static AptPackages Merge(IEnumerable<AptPackages> resources)
+    /// <summary>Merges the package lists of several resources into one (the shortest cache age wins) that waits <paramref name="lockTimeout"/> for the locks.</summary>
+    public static AptPackages Merge(IEnumerable<AptPackages> resources, TimeSpan lockTimeout)
     {
         var list = resources.ToList();
-        return new AptPackages(list.SelectMany(r => r.Packages), list.Min(r => r.CacheMaxAge)) { Notify = list.SelectMany(r => r.Notify).Distinct().ToArray() };
+        return new AptPackages(list.SelectMany(r => r.Packages), list.Min(r => r.CacheMaxAge))
+        {
+            Notify = list.SelectMany(r => r.Notify).Distinct().ToArray(),
+            LockTimeout = lockTimeout,
+        };
     }
 
     /// <inheritdoc />
@@ -81,17 +89,44 @@ public sealed class AptPackages : Resource
         var refresh = age > CacheMaxAge.TotalSeconds;
         context.AddPendingPackages(missing);
         var summary = $"install {string.Join(", ", missing)}" + (refresh ? " (after apt-get update)" : "");
-        return new ResourceChange(ChangeAction.Create, summary, RemoteActions.Run(InstallScript(missing, refresh), timeout: TimeSpan.FromMinutes(15)));
+        var waited = new AppliedNote();
+        return new ResourceChange(ChangeAction.Create, summary, (connection, cancellationToken) => InstallAsync(connection, InstallScript(missing, refresh), waited, cancellationToken))
+        {
+            AppliedNote = () => waited.Text,
+        };
     }
 
-    private static string InstallScript(IEnumerable<string> missing, bool refresh)
+    private string InstallScript(IEnumerable<string> missing, bool refresh)
     {
         // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own policy.
         const string hold = "own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
-                            "trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT; ";
-        var update = refresh ? "apt-get update -q >/dev/null && " : "";
-        return "export DEBIAN_FRONTEND=noninteractive; " + hold + "set -e; " + update +
-               "apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold " +
-               ShellQuote.Join(missing) + " >/dev/null";
+                            "trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d; rm -f \"$fb_err\"' EXIT; ";
+        var update = refresh ? "fb_apt update -q; " : "";
+        return "export DEBIAN_FRONTEND=noninteractive; " + AptLockWait.Functions(LockTimeout) + hold + "set -e; " + update +
+               "fb_apt install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
+               ShellQuote.Join(missing) + "; fb_apt_report";
+    }
+
+    private async Task InstallAsync(IHostConnection connection, string script, AppliedNote waited, CancellationToken cancellationToken)
+    {
+        var command = new RemoteCommand(script) { Timeout = TimeSpan.FromMinutes(15) + LockTimeout };
+        var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        var wait = AptLockWait.Parse(result.StandardOutput);
+        if (wait is { TimedOut: true } timedOut && result.ExitCode == AptLockWait.TimedOut)
+        {
+            throw new ResourceFailedException(
+                $"waited {timedOut.Seconds} s for the package manager's lock, still held by {timedOut.Holder}; nothing was installed",
+                "Let it finish (unattended-upgrades runs after boot) and apply again, or raise apt_lock_timeout for the host.");
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new ResourceFailedException($"exit {result.ExitCode}: {RemoteActions.Tail(string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError)}");
+        }
+
+        if (wait is { } done)
+        {
+            waited.Text = $"waited {done.Seconds} s for the package manager's lock (held by {done.Holder})";
+        }
     }
 }

@@ -30,7 +30,8 @@ public static class RemoteActions
         return result;
     }
 
-    private static string Tail(string text)
+    /// <summary>The last lines of a command's output, for an error message.</summary>
+    internal static string Tail(string text)
     {
         var lines = text.Trim().Split('\n');
         return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - 8)));

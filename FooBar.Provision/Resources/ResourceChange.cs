@@ -12,6 +12,10 @@ public sealed record ResourceChange(ChangeAction Action, string Summary, Func<IH
     /// configuration was written needs no restart): the engine drops them.</summary>
     public IReadOnlyList<string> Satisfies { get; init; } = [];
 
+    /// <summary>Called after <see cref="Apply"/> returned: what happened on the way that the report adds to the summary
+    /// (<c>waited 37 s for the package manager's lock</c>), or null for nothing.</summary>
+    public Func<string?>? AppliedNote { get; init; }
+
     /// <summary>A unified diff (files) or other detail; secrets are masked by the engine before it is shown.</summary>
     public string? Diff { get; init; }
 

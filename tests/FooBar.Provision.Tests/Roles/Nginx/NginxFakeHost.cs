@@ -120,7 +120,7 @@ internal sealed partial class NginxFakeHost : IHostConnection
 
     private void Apply(string script)
     {
-        if (script.Contains("apt-get install", StringComparison.Ordinal))
+        if (script.Contains("fb_apt install", StringComparison.Ordinal))
         {
             Installed = true;
             Links["/etc/nginx/sites-enabled/default"] = "/etc/nginx/sites-available/default";
