@@ -15,6 +15,10 @@ internal static class CliHarness
     /// <summary>As if standard output were an interactive terminal (live progress and colours).</summary>
     public static Task<CliResult> RunOnTerminalAsync(MockHosts hosts, params string[] args) => RunAsync(hosts.Factory.Object, _ => null, terminal: true, args);
 
+    /// <summary>As if standard output were an interactive terminal, with the given environment.</summary>
+    public static Task<CliResult> RunOnTerminalAsync(MockHosts hosts, Func<string, string?> environment, params string[] args) =>
+        RunAsync(hosts.Factory.Object, environment, terminal: true, args);
+
     private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args)
     {
         using var stdout = new StringWriter();
