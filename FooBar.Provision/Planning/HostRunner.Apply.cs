@@ -63,8 +63,8 @@ internal sealed partial class HostRunner
             }
             catch (ProvisionException e) when (e is not Transport.HostUnreachableException)
             {
-                failure = $"{resource.Id}: {_masker.Mask(e.Message)}";
-                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, change is null ? null : _masker.Mask(change.Summary), null, clock.Elapsed, _masker.Mask(e.Message)));
+                failure = $"{resource.Id}: {_masker.Mask(Describe(e))}";
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, change is null ? null : _masker.Mask(change.Summary), null, clock.Elapsed, _masker.Mask(Describe(e))));
             }
         }
 

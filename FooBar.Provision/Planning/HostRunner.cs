@@ -33,11 +33,11 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         }
         catch (TransportException e)
         {
-            report = Finish(HostStatus.Unreachable, [], _masker.Mask(e.Message) + (e.Hint is null ? "" : $" (hint: {e.Hint})"));
+            report = Finish(HostStatus.Unreachable, [], _masker.Mask(Describe(e)));
         }
         catch (ProvisionException e)
         {
-            report = Finish(HostStatus.Failed, [], _masker.Mask(e.Message) + (e.Hint is null ? "" : $" (hint: {e.Hint})"));
+            report = Finish(HostStatus.Failed, [], _masker.Mask(Describe(e)));
         }
 
         observer.HostFinished(report);
@@ -59,7 +59,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
             }
             catch (ProvisionException e)
             {
-                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, null, null, TimeSpan.Zero, _masker.Mask(e.Message)));
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, null, null, TimeSpan.Zero, _masker.Mask(Describe(e))));
             }
         }
 
@@ -85,6 +85,9 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         var lines = masked.Split('\n').Select(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal) ? "-(line not shown: this file holds secrets)" : l);
         return string.Join('\n', lines);
     }
+
+    // What failed and, when known, what to do about it: a resource's hint (MariaDB's root recovery) reaches every view.
+    private static string Describe(ProvisionException e) => e.Message + (e.Hint is null ? "" : $" (hint: {e.Hint})");
 
     private void Add(ResourceReport report)
     {

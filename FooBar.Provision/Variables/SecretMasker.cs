@@ -8,7 +8,7 @@ namespace FooBar.Provision.Variables;
 /// <para>A secret is masked wherever it appears whole, and wherever any one of its lines appears on its own: a
 /// multi-line secret shows up line by line in a diff (<c>+line</c>), indented in a rendered template, or with its line
 /// breaks escaped inside a JSON string. Each line is matched without its surrounding white space, as written and in
-/// its escaped forms: JSON (strict and relaxed escaping) and the shell's single-quoted form (<c>'\''</c>).</para>
+/// its escaped forms: JSON (strict and relaxed escaping), the shell's single-quoted form (<c>'\''</c>) and percent-encoding.</para>
 /// <para>A line with fewer than <see cref="MinimumLength"/> characters besides white space is not masked on its own
 /// (masking <c>{</c> or <c>end</c> would hide every occurrence of it in the output); the inventory loader refuses a
 /// secret shorter than that altogether. Applied to diffs, logged commands, command output in errors and reports.</para>
@@ -55,13 +55,17 @@ public sealed class SecretMasker
     private static IEnumerable<string> Shapes(string secret)
     {
         yield return secret;
-        foreach (var line in MaskedLines(secret).Prepend(secret.Trim()).Where(l => l.Length > 0))
+        foreach (var line in MaskedLines(secret).Prepend(secret.Trim()).Prepend(secret).Where(l => l.Length > 0))
         {
             yield return line;
             yield return JsonEncodedText.Encode(line).Value;
             yield return JsonEncodedText.Encode(line, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
             yield return JsonSerializer.Serialize(line, Relaxed)[1..^1];
             yield return line.Replace("'", "'\\''", StringComparison.Ordinal);
+
+            // Percent-encoded, as a URL or the app's config.ini carries it (RFC 3986, and with ~ encoded too).
+            yield return Uri.EscapeDataString(line);
+            yield return Uri.EscapeDataString(line).Replace("~", "%7E", StringComparison.Ordinal);
         }
     }
 }

@@ -54,7 +54,8 @@ function load_config(): array
         'port' => (int)($db['port'] ?? 3306),
         'name' => (string)$db['name'],
         'user' => (string)$db['user'],
-        'password' => (string)$db['password'],
+        // Percent-encoded UTF-8, so that any password survives both INI parsers (see README.md).
+        'password' => rawurldecode((string)$db['password']),
     ];
 }
 

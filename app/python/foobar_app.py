@@ -18,6 +18,7 @@ import os
 import socket
 import sys
 import traceback
+import urllib.parse
 
 DEFAULT_CONFIG_PATH = "/srv/foobar/shared/config.ini"
 SERVED_BY = ("X-Served-By", "foobar-app")
@@ -69,7 +70,8 @@ def load_config(path=None):
         "port": port,
         "name": db["name"],
         "user": db["user"],
-        "password": db["password"],
+        # Percent-encoded UTF-8, so that any password survives both INI parsers (see README.md).
+        "password": urllib.parse.unquote(db["password"], errors="strict"),
     }
 
 
@@ -77,7 +79,8 @@ def connect_kwargs(config):
     """Translate the config dict into pymysql.connect() keyword arguments."""
     kwargs = {
         "user": config["user"],
-        "password": config["password"],
+        # Bytes: PyMySQL would encode a str password as latin-1, MariaDB hashed its UTF-8.
+        "password": config["password"].encode("utf-8"),
         "database": config["name"],
         "charset": "utf8mb4",
         "autocommit": False,

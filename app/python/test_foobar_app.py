@@ -215,7 +215,7 @@ class ConfigTests(unittest.TestCase):
 
     def test_tcp_config(self):
         path = self.write(
-            "[database]\nhost = 10.0.0.5\nport = 3307\nname = foobar\nuser = app\npassword = p%w;d#x\n"
+            "[database]\nhost = 10.0.0.5\nport = 3307\nname = foobar\nuser = app\npassword = p%25w%3Bd%23x\n"
         )
         config = foobar_app.load_config(path)
         self.assertEqual(
@@ -225,9 +225,21 @@ class ConfigTests(unittest.TestCase):
         self.assertEqual(kwargs["host"], "10.0.0.5")
         self.assertEqual(kwargs["port"], 3307)
         self.assertEqual(kwargs["database"], "foobar")
-        self.assertEqual(kwargs["password"], "p%w;d#x")
+        self.assertEqual(kwargs["password"], b"p%w;d#x")
         self.assertNotIn("unix_socket", kwargs)
         self.assertFalse(kwargs["autocommit"])
+
+    def test_a_password_of_any_printable_characters_is_read_back_from_its_percent_encoding(self):
+        # As the app-files role writes it: UTF-8 bytes, percent-encoded except letters, digits, - . _
+        password = " it's \"q\" \\ $x `y` ;z #h =e ~ % +plus ü日本 "
+        encoded = "".join(
+            chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-._") else "%%%02X" % b
+            for b in password.encode("utf-8")
+        )
+        path = self.write("[database]\nname = foobar\nuser = app\npassword = %s\n" % encoded)
+        config = foobar_app.load_config(path)
+        self.assertEqual(config["password"], password)
+        self.assertEqual(foobar_app.connect_kwargs(config)["password"], password.encode("utf-8"))
 
     def test_unix_socket_config_and_defaults(self):
         path = self.write(

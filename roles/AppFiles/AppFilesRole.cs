@@ -49,7 +49,7 @@ public sealed partial class AppFilesRole : RoleBase
             .Add(new DirectoryResource(root, "0755"))
             .Add(new DirectoryResource(root + "/releases", "0755"))
             .Add(new DirectoryResource(root + "/shared", "0750", user, user))
-            .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs"), "0640", user, user)
+            .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs", ConfigModel(variables)), "0640", user, user)
             {
                 Notify = hasAppServer ? ["restart app-server"] : [],
 
@@ -82,6 +82,13 @@ public sealed partial class AppFilesRole : RoleBase
         return context.ResolveLocalPath(source);
     }
 
+    // The password goes into config.ini percent-encoded: what both INI parsers of the app (configparser, and
+    // parse_ini_file in raw mode) read back unchanged, whatever the password holds; the app decodes it (app/README.md).
+    private static Dictionary<string, object?> ConfigModel(VariableSet variables) => new()
+    {
+        ["db_password_encoded"] = ConfigIni.Encode(variables.GetString("db_password")),
+    };
+
     // The app reads config.ini with Python's configparser and PHP's parse_ini_file: only values both read the same.
     private static void CheckConfigValues(VariableSet variables)
     {
@@ -93,10 +100,10 @@ public sealed partial class AppFilesRole : RoleBase
             throw new ProvisionException("variable 'db_port' must be between 1 and 65535", "fix db_port in the inventory");
         }
 
-        if (!IniPassword().IsMatch(variables.GetString("db_password")))
+        if (variables.GetString("db_password").Any(char.IsControl))
         {
             // Never echo the value: it is a secret.
-            throw new ProvisionException("db_password holds characters that the app's config parsers cannot read back unchanged", "use letters, digits, -, _ and . only (app/README.md); 24 random letters and digits are plenty");
+            throw new ProvisionException("db_password holds a control character (a line break, a tab…)", "use printable characters only: any letter, digit, space or punctuation, in any script");
         }
     }
 
@@ -112,6 +119,4 @@ public sealed partial class AppFilesRole : RoleBase
     [GeneratedRegex("^[A-Za-z0-9._:/-]+$")]
     private static partial Regex IniValue();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
-    private static partial Regex IniPassword();
 }

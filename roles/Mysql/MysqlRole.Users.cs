@@ -1,21 +1,22 @@
+using FooBar.Provision.Resources;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Roles.Mysql;
 
 public sealed partial class MysqlRole
 {
-    private static readonly string[] UserKeys = ["name", "password", "host", "database", "privileges"];
+    private static readonly string[] UserKeys = ["name", "password", "host", "database", "privileges", "state"];
 
     // db_user@localhost and db_user@127.0.0.1 with ALL on db_name.*, then each entry of mysql_users.
-    private static List<MysqlUserResource> Users(VariableSet variables)
+    private static List<Resource> Users(VariableSet variables)
     {
         var appUser = variables.GetString("db_user");
         var database = variables.GetString("db_name");
         var password = Secret(variables.TryGetValue("db_password", out var value) ? value : null, "db_password");
-        var users = new List<MysqlUserResource>
+        var users = new List<Resource>
         {
-            new(appUser, "localhost", password, database),
-            new(appUser, "127.0.0.1", password, database),
+            new MysqlUserResource(appUser, "localhost", password, database),
+            new MysqlUserResource(appUser, "127.0.0.1", password, database),
         };
 
         var list = variables.GetMapList("mysql_users");
@@ -33,7 +34,7 @@ public sealed partial class MysqlRole
         return users;
     }
 
-    private static MysqlUserResource User(IReadOnlyDictionary<string, object?> entry, string where)
+    private static Resource User(IReadOnlyDictionary<string, object?> entry, string where)
     {
         var unknown = entry.Keys.FirstOrDefault(k => !UserKeys.Contains(k));
         if (unknown is not null)
@@ -45,6 +46,18 @@ public sealed partial class MysqlRole
         if (name == "root")
         {
             throw new ProvisionException($"{where}: root is managed by the role itself (unix socket only)", "use another user name");
+        }
+
+        var state = Text(entry, "state", where) ?? "present";
+        if (state == "absent")
+        {
+            // Only who: an account that goes needs no password, database or privileges.
+            return new MysqlAbsentUserResource(MysqlSql.CheckUser(name, $"{where}.name"), MysqlSql.CheckHost(Text(entry, "host", where) ?? "localhost", $"{where}.host"));
+        }
+
+        if (state != "present")
+        {
+            throw new ProvisionException($"{where}.state must be present or absent, not '{state}'", "leave state out (present), or set it to absent to drop the account");
         }
 
         var password = Secret(entry.GetValueOrDefault("password"), $"{where}.password");

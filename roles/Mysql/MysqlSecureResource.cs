@@ -53,7 +53,7 @@ public sealed class MysqlSecureResource : Resource
             return null;
         }
 
-        var counts = lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var counts = lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).DistinctBy(p => p[0]).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         var known = Checks.All(c => counts.ContainsKey(c.Key));
         var todo = Checks
             .Where(c => !(KeepTestDatabase && c.Key.StartsWith("test_", StringComparison.Ordinal)))

@@ -30,7 +30,7 @@ internal static class MysqlShell
         {
             throw new ResourceFailedException(
                 $"MariaDB refuses root over the unix socket ({first[(Unreachable.Length + 1)..]})",
-                "the role manages MariaDB as root through the unix socket (the Debian default); if root got a password, put it in /root/.my.cnf once and the next apply restores socket-only access");
+                "the role manages MariaDB as root through the unix socket (the Debian default). If root got a password, put it in /root/.my.cnf once ([client] then password=..., mode 600): the next apply restores socket-only access, then remove the file");
         }
 
         return lines;
@@ -38,5 +38,8 @@ internal static class MysqlShell
 
     /// <summary>An apply step that feeds <paramref name="sql"/> to <c>mysql</c> on stdin (never on the command line: it may hold passwords).</summary>
     public static Func<IHostConnection, CancellationToken, Task> Run(string sql, string? database = null) =>
-        RemoteActions.Run(database is null ? "mysql -N -B" : $"mysql -N -B {ShellQuote.Quote("--database=" + database)}", sql, TimeSpan.FromMinutes(5));
+        RemoteActions.Run(database is null ? $"mysql -N -B {Charset}" : $"mysql -N -B {Charset} {ShellQuote.Quote("--database=" + database)}", sql, TimeSpan.FromMinutes(5));
+
+    // A password of any script reaches the server as the UTF-8 the role hashes it as, whatever the client's defaults.
+    private const string Charset = "--default-character-set=utf8mb4";
 }

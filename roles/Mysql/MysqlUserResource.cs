@@ -7,12 +7,16 @@ namespace FooBar.Provision.Roles.Mysql;
 /// <summary>A MariaDB account (<c>user@host</c>) with a password and, optionally, privileges on one database.</summary>
 /// <remarks>
 /// Idempotent: the probe reads the SHA-256 of the stored <c>mysql_native_password</c> hash and the account's grants on
-/// the database; the comparison computes the expected hash locally, so a changed password is rotated and a converged
-/// account costs nothing. Security: the password never appears in a command line, a probe, a summary or a diff — the
+/// every database; the comparison computes the expected hash locally, so a changed password is rotated and a converged
+/// account costs nothing. Grants the account holds on other targets than its database (given by hand, or left from an
+/// earlier database name) are revoked. Security: the password never appears in a command line, a probe, a summary or a diff — the
 /// SQL that sets it travels on the standard input of <c>mysql</c>, and the probe prints only a digest of the hash.
 /// </remarks>
 public sealed class MysqlUserResource : Resource
 {
+    // sed: GRANT <privileges> ON <target> TO ... [WITH GRANT OPTION] -> grant <target>\t<privileges>\t<g|->.
+    private const string GrantLines = @"s/^GRANT \(.*\) ON \(.*\) TO .* WITH GRANT OPTION$/grant \2\t\1\tg/p; t; s/^GRANT \(.*\) ON \(.*\) TO .*/grant \2\t\1\t-/p";
+
     private readonly SecretValue _password;
 
     /// <summary>Creates the resource.</summary>
@@ -59,13 +63,11 @@ public sealed class MysqlUserResource : Resource
         get
         {
             var hash = MysqlShell.Query($"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}");
-            if (Database is null)
-            {
-                return hash;
-            }
 
-            // Only the grant lines ON `db`.* are printed, reduced to their privilege list (the USAGE line may carry the hash).
-            var grants = $"mysql -N -B -r -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | grep -F -- {ShellQuote.Quote(" ON " + MysqlSql.GrantDatabase(Database) + ".* TO ")} | sed -n {ShellQuote.Quote("s/^GRANT \\(.*\\) ON .*/grant \\1/p")}";
+            // Every grant line, on every database, reduced to "grant <target><TAB><privileges><TAB><g|->": everything from
+            // " TO " on is cut on the host (the first line may carry the password hash after IDENTIFIED BY PASSWORD).
+            var grants = $"mysql -N -B -r -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | " +
+                         $"sed -n {ShellQuote.Quote(GrantLines)}";
             return $"state=$({hash}); printf '%s\\n' \"$state\"; case \"$state\" in 'password '*) {grants};; esac";
         }
     }
@@ -91,12 +93,21 @@ public sealed class MysqlUserResource : Resource
             words.Add($"rotate password of {Name}");
         }
 
-        var granted = MysqlSql.ShownPrivileges(lines.Where(l => l.StartsWith("grant ", StringComparison.Ordinal)).Select(l => l[6..]));
-        if (Database is not null && !granted.SequenceEqual(Privileges))
+        var grants = lines.Where(l => l.StartsWith("grant ", StringComparison.Ordinal)).Select(MysqlGrant.Parse).ToArray();
+        var target = Database is null ? null : MysqlSql.GrantDatabase(Database) + ".*";
+        var granted = MysqlSql.ShownPrivileges(grants.Where(g => g.Target == target).Select(g => g.Privileges));
+        if (Database is not null && (!granted.SequenceEqual(Privileges) || grants.Any(g => g.Target == target && g.GrantOption)))
         {
             sql.Add(GrantSql(revokeFirst: granted.Count > 0));
             var was = granted.Count == 0 ? "none" : string.Join(", ", granted);
             words.Add($"grant {PrivilegeText} on {Database}.* to {Name} (was {was})");
+        }
+
+        // Whatever else the account holds (given by hand, or left from an earlier db_name) goes.
+        foreach (var extra in grants.Where(g => g.Target != target && !g.IsUsageOnly))
+        {
+            sql.Add(extra.RevokeSql(Account));
+            words.Add($"revoke {extra.Privileges}{(extra.GrantOption ? " WITH GRANT OPTION" : "")} on {extra.Target} from {Name}");
         }
 
         return sql.Count == 0 ? null : new ResourceChange(ChangeAction.Update, string.Join("; ", words), MysqlShell.Run(string.Concat(sql)));
@@ -110,7 +121,7 @@ public sealed class MysqlUserResource : Resource
         }
 
         var on = MysqlSql.GrantDatabase(Database) + ".*";
-        var revoke = revokeFirst ? $"REVOKE ALL PRIVILEGES ON {on} FROM {Account};\n" : "";
+        var revoke = revokeFirst ? $"REVOKE ALL PRIVILEGES, GRANT OPTION ON {on} FROM {Account};\n" : "";
         return revoke + $"GRANT {PrivilegeText} ON {on} TO {Account};\n";
     }
 }

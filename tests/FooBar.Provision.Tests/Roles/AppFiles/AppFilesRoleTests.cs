@@ -40,7 +40,7 @@ public sealed class AppFilesRoleTests : IDisposable
 
         Assert.Equal(("640", "foobar", "foobar"), (config.Mode, config.Owner, config.Group));
         Assert.Equal(
-            "; Managed by FooBar.Provision (role app-files): local changes are overwritten.\n[database]\nhost = /run/mysqld/mysqld.sock\nport = 3306\nname = foobar\nuser = foobar\npassword = " + AppFilesTestHost.Password + "\n",
+            "; Managed by FooBar.Provision (role app-files): local changes are overwritten.\n[database]\nhost = /run/mysqld/mysqld.sock\nport = 3306\nname = foobar\nuser = foobar\n; password: percent-encoded UTF-8 (letters, digits, - . _ as they are), see app/README.md\npassword = " + AppFilesTestHost.Password + "\n",
             AppFilesTestHost.Text(config));
     }
 
@@ -74,13 +74,34 @@ public sealed class AppFilesRoleTests : IDisposable
     }
 
     [Fact]
-    public void A_password_the_config_parsers_cannot_read_is_refused_without_being_shown()
+    public void A_password_with_a_control_character_is_refused_without_being_shown()
     {
-        var secret = new Variables.SecretValue("test", "pa;ss");
+        var secret = new Variables.SecretValue("test", "pa\nss-word");
 
         var error = Assert.Throws<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { ["db_password"] = secret }));
 
-        Assert.DoesNotContain("pa;ss", error.Message + error.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("ss-word", error.Message + error.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain-Pass_word.1", "plain-Pass_word.1")]
+    [InlineData(" it's \"q\" \\ $x `y` ;z #h =e ~%+", "%20it%27s%20%22q%22%20%5C%20%24x%20%60y%60%20%3Bz%20%23h%20%3De%20%7E%25%2B")]
+    [InlineData("pässwört日本", "p%C3%A4ssw%C3%B6rt%E6%97%A5%E6%9C%AC")]
+    public void Any_printable_password_lands_percent_encoded_in_config_ini(string password, string written)
+    {
+        var config = _host.Build(new Dictionary<string, object?> { ["db_password"] = new Variables.SecretValue("test", password) })
+            .Resources.OfType<FileResource>().Single(f => f.Path.EndsWith("/config.ini", StringComparison.Ordinal));
+
+        Assert.EndsWith($"\npassword = {written}\n", System.Text.Encoding.UTF8.GetString([.. config.Content]), StringComparison.Ordinal);
+        Assert.False(config.Revertible);
+    }
+
+    [Fact]
+    public void The_percent_encoded_password_is_masked_like_the_password()
+    {
+        var masker = new Variables.SecretMasker([" it's ~ü;#"]);
+
+        Assert.Equal("password = ********", masker.Mask("password = %20it%27s%20%7E%C3%BC%3B%23"));
     }
 
     [Theory]

@@ -66,7 +66,19 @@ public sealed class MysqlRoleTests
         Assert.Equal(("ro@10.0.0.%", null, "SELECT"), (users[1].Name, users[1].Database, users[1].Privileges[0]));
     }
 
+    [Fact]
+    public void An_extra_user_in_state_absent_is_dropped_and_needs_no_password()
+    {
+        var gone = new Dictionary<string, object?> { ["name"] = "report", ["host"] = "127.0.0.1", ["state"] = "absent" };
+
+        var builder = Build(new Dictionary<string, object?> { ["mysql_users"] = new List<object?> { gone } });
+
+        var absent = Assert.Single(builder.Resources.OfType<MysqlAbsentUserResource>());
+        Assert.Equal("mysql-user[report@127.0.0.1]", absent.Id);
+    }
+
     [Theory]
+    [InlineData("state", "gone", "must be present or absent")]
     [InlineData("name", "root", "root is managed")]
     [InlineData("name", "foobar", "declared twice")]
     [InlineData("pasword", "x", "unknown key 'pasword'")]

@@ -12,7 +12,7 @@ public sealed class MysqlSecretTests
     [
         "absent",
         "unreachable ERROR 2002 (HY000): Can't connect",
-        "password 0000000000000000000000000000000000000000000000000000000000000000\ngrant SELECT",
+        "password 0000000000000000000000000000000000000000000000000000000000000000\ngrant `foobar`.*\tSELECT\t-\ngrant `mysql`.*\tSELECT\t-",
     ];
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class MysqlUserResourceTests
     [Fact]
     public void A_user_in_state_needs_no_change()
     {
-        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant ALL PRIVILEGES\n");
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant `foobar`.*\tALL PRIVILEGES\t-\n");
 
         Assert.Null(User().Compare(probe, Plan));
     }
@@ -37,7 +37,7 @@ public sealed class MysqlUserResourceTests
     [Fact]
     public async Task A_changed_password_is_rotated_without_showing_it()
     {
-        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant ALL PRIVILEGES\n");
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant `foobar`.*\tALL PRIVILEGES\t-\n");
 
         var change = User("new-Passw0rd").Compare(probe, Plan);
 
@@ -52,25 +52,80 @@ public sealed class MysqlUserResourceTests
     [Fact]
     public async Task Different_privileges_are_revoked_and_granted_again()
     {
-        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant SELECT, SHOW VIEW\n");
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant `foobar`.*\tSELECT, SHOW VIEW\t-\n");
 
         var change = User(privileges: "select").Compare(probe, Plan);
 
         Assert.NotNull(change);
         Assert.Equal("grant SELECT on foobar.* to foobar@localhost (was SELECT, SHOW VIEW)", change.Summary);
         var sql = Assert.Single(await ApplyAsync(change)).Stdin();
-        Assert.Equal("REVOKE ALL PRIVILEGES ON `foobar`.* FROM 'foobar'@'localhost';\nGRANT SELECT ON `foobar`.* TO 'foobar'@'localhost';\n", sql);
+        Assert.Equal("REVOKE ALL PRIVILEGES, GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\nGRANT SELECT ON `foobar`.* TO 'foobar'@'localhost';\n", sql);
     }
 
     [Fact]
-    public void The_probe_reads_a_digest_of_the_hash_and_only_the_grant_lines_of_the_database()
+    public void The_probe_reads_a_digest_of_the_hash_and_every_grant_cut_before_the_account()
     {
         var probe = new MysqlUserResource("app_ro", "127.0.0.1", Secret(), "foo_bar").ProbeScript;
 
         Assert.Contains("SHA2(Password, 256)", probe, StringComparison.Ordinal);
         Assert.Contains("User = '\\''app_ro'\\'' AND Host = '\\''127.0.0.1'\\''", probe, StringComparison.Ordinal);
-        Assert.Contains("grep -F -- ' ON `foo\\_bar`.* TO '", probe, StringComparison.Ordinal);
+        Assert.Contains("SHOW GRANTS FOR '\\''app_ro'\\''@'\\''127.0.0.1'\\''", probe, StringComparison.Ordinal);
+        Assert.Contains("s/^GRANT \\(.*\\) ON \\(.*\\) TO .*/grant \\2\\t\\1\\t-/p", probe, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, probe, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grant_on_another_database_is_revoked_and_the_plan_says_so()
+    {
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant *.*\tUSAGE\t-\ngrant `foobar`.*\tALL PRIVILEGES\t-\ngrant `mysql`.*\tSELECT\t-\n");
+
+        var change = User().Compare(probe, Plan);
+
+        Assert.NotNull(change);
+        Assert.Equal("revoke SELECT on `mysql`.* from foobar@localhost", change.Summary);
+        Assert.Equal("REVOKE ALL PRIVILEGES ON `mysql`.* FROM 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
+    }
+
+    [Fact]
+    public async Task After_a_database_rename_the_old_database_grants_go_and_the_new_ones_come()
+    {
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant `old\\_db`.*\tALL PRIVILEGES\t-\n");
+
+        var change = User(database: "new_db").Compare(probe, Plan);
+
+        Assert.NotNull(change);
+        var sql = Assert.Single(await ApplyAsync(change)).Stdin();
+        Assert.Contains("GRANT ALL PRIVILEGES ON `new\\_db`.* TO 'foobar'@'localhost';\n", sql, StringComparison.Ordinal);
+        Assert.Contains("REVOKE ALL PRIVILEGES ON `old\\_db`.* FROM 'foobar'@'localhost';\n", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Global_privileges_and_grant_options_are_revoked_too()
+    {
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant *.*\tRELOAD, PROCESS\tg\ngrant `foobar`.*\tALL PRIVILEGES\t-\n");
+
+        var change = User().Compare(probe, Plan);
+
+        Assert.NotNull(change);
+        Assert.Equal("REVOKE ALL PRIVILEGES, GRANT OPTION ON *.* FROM 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
+    }
+
+    [Fact]
+    public void A_grant_line_whose_target_is_not_one_mariadb_prints_is_refused()
+    {
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant `x`.*; DROP DATABASE foobar; --\tSELECT\t-\n");
+
+        Assert.Throws<ResourceFailedException>(() => User().Compare(probe, Plan));
+    }
+
+    [Fact]
+    public void An_absent_account_is_dropped_and_a_gone_one_is_left_alone()
+    {
+        var resource = new MysqlAbsentUserResource("report", "127.0.0.1");
+
+        Assert.Equal("drop user report@127.0.0.1", resource.Compare(Probe("present\n"), Plan)?.Summary);
+        Assert.Null(resource.Compare(Probe("gone\n"), Plan));
+        Assert.Null(resource.Compare(Probe("absent\n"), Plan));
     }
 
     [Fact]
