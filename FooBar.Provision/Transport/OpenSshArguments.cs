@@ -99,7 +99,9 @@ internal static class OpenSshArguments
             arguments.Add(user);
         }
 
-        Option(arguments, "LogLevel", "ERROR");
+        // INFO, not ERROR: ssh's warnings about host keys ("Failed to add the host to the list of known hosts",
+        // "Permanently added", a key that differs from the IP's) are INFO messages and must never be hidden.
+        Option(arguments, "LogLevel", "INFO");
     }
 
     private static void Option(List<string> arguments, string name, string value)

@@ -93,12 +93,18 @@ internal sealed partial class OpenSshConnection
             throw CannotStartSsh(exception);
         }
 
+        var log = ReadLog(master) + result.StandardError;
         if (result.Succeeded)
         {
+            if (OpenSshErrors.HostKeyNotRecorded(_host, log) is { } notRecorded)
+            {
+                await ExitMasterAsync(_host, _options, master).ConfigureAwait(false);
+                throw notRecorded;
+            }
+
             return;
         }
 
-        var log = ReadLog(master) + result.StandardError;
         if (OpenSshErrors.IsTransientConnectFailure(log))
         {
             throw new TransientConnectionException(OpenSshErrors.Describe(log));

@@ -13,6 +13,7 @@ internal sealed partial class OpenSshConnection : IHostConnection
     private readonly ResiliencePipeline _connectPipeline;
     private int _roundTrips;
     private int _disposed;
+    private volatile bool _knownHostsChecked;
 
     /// <summary>Creates the connection; nothing is contacted before the first command.</summary>
     /// <param name="host">The inventory host.</param>
@@ -75,6 +76,11 @@ internal sealed partial class OpenSshConnection : IHostConnection
     private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_knownHostsChecked)
+        {
+            _knownHostsChecked = KnownHostsCheck.Problem(_host) is { } unrecordable ? throw unrecordable : true;
+        }
+
         if (_master is not null)
         {
             await _master.EnsureUpAsync(OpenMasterAsync, cancellationToken).ConfigureAwait(false);

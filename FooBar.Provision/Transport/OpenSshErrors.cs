@@ -35,6 +35,11 @@ internal static class OpenSshErrors
     public static TransportException? Classify(HostEntry host, CommandResult result)
     {
         var stderr = result.StandardError;
+        if (HostKeyNotRecorded(host, stderr) is { } notRecorded)
+        {
+            return notRecorded;
+        }
+
         if (result.ExitCode == SshFailed)
         {
             return ClassifySsh(host, stderr);
@@ -43,11 +48,29 @@ internal static class OpenSshErrors
         return host.Become && result.ExitCode is 1 or 127 ? ClassifySudo(host, stderr) : null;
     }
 
+    /// <summary>
+    /// ssh's "Failed to add the host to the list of known hosts (FILE)" in <paramref name="log"/>: under accept-new the key
+    /// was taken without being recorded, so every later key would be too. The host fails, whatever ssh's exit code.
+    /// </summary>
+    public static TransportException? HostKeyNotRecorded(HostEntry host, string log)
+    {
+        const string Marker = "Failed to add the host to the list of known hosts";
+        var at = log.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = log[(at + Marker.Length)..].Split('\n')[0].Trim();
+        var path = rest.StartsWith('(') && rest.LastIndexOf(')') is var end and > 0 ? rest[1..end] : host.KnownHostsFile ?? "the user's known_hosts";
+        return KnownHostsCheck.Unrecordable(host, path, "ssh reported that it could not add the key");
+    }
+
     /// <summary>A message for a failed control request or an unknown failure, from ssh's stderr.</summary>
     public static string Describe(string stderr)
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !line.StartsWith("@@@", StringComparison.Ordinal) && !line.StartsWith("Warning: Permanently added", StringComparison.Ordinal));
+            .Where(line => !line.StartsWith("@@@", StringComparison.Ordinal));
         var text = string.Join(" ", lines);
         return text.Length == 0 ? "(no message)" : text;
     }
