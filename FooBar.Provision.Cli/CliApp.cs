@@ -28,10 +28,18 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdout, stderr, services);
         var parseResult = BuildRootCommand(context).Parse(args);
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parseResult.Action is not ParseErrorAction errorAction)
         {
-            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The last resort, not the fix: every known kind of bad input has its own message and exit 3.
+                return await InternalErrorAsync(parseResult, stdout, stderr, e).ConfigureAwait(false);
+            }
         }
 
         errorAction.ShowHelp = false;
@@ -40,5 +48,21 @@ internal static class CliApp
         var verb = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
         await stderr.WriteLineAsync($"  hint: run 'provision {verb}--help' to see the arguments and options").ConfigureAwait(false);
         return ExitCodes.BadInput;
+    }
+
+    private static async Task<int> InternalErrorAsync(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Exception e)
+    {
+        // Only the exception's type: its message may quote a value (a secret) that no masker has seen.
+        var message = $"internal error ({e.GetType().Name}); nothing more is shown, so that no value of the inventory leaks";
+        const string hint = "this is a bug in provision: report it with the command line (never the secrets); run 'provision check' to rule out bad input";
+        await stderr.WriteLineAsync($"provision: {message}\n  hint: {hint}").ConfigureAwait(false);
+        var output = parseResult.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--output");
+        if (output is not null && parseResult.GetResult(output) is { } result && result.Tokens.Any(t => t.Value == "json"))
+        {
+            var verb = parseResult.CommandResult.Command.Name;
+            await Rendering.JsonErrors.WriteAsync(stdout, verb, ExitCodes.InternalError, [new Inventory.InventoryError(new Inventory.SourceLocation("", 0, 0), "provision: " + message, hint)]).ConfigureAwait(false);
+        }
+
+        return ExitCodes.InternalError;
     }
 }

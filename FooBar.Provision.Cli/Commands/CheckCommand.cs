@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Reporting;
 
 namespace FooBar.Provision.Cli.Commands;
@@ -10,8 +11,8 @@ internal static class CheckCommand
     {
         var arguments = new RunArguments();
         var command = arguments.AddTo(
-            new Command("check", "Load and validate the inventory (structure, hosts, groups, roles, secrets, the variables each role requires) without contacting any host. Prints every problem with file:line:column and a hint. Exit 0 valid, 3 invalid."),
-            arguments.Limit, arguments.Vars);
+            new Command("check", "Load and validate the inventory (structure, hosts, groups, roles, secrets, every role variable against its declaration) without contacting any host. Prints every problem with file:line:column (or --var NAME), what was expected and an example. Exit 0 valid, 3 invalid."),
+            arguments.Limit, arguments.Vars, arguments.Roles, arguments.Output);
         command.SetAction((parseResult, _) => RunAsync(context, arguments.Read(parseResult)));
         return command;
     }
@@ -25,6 +26,12 @@ internal static class CheckCommand
         }
 
         var model = inventory.Model;
+        if (settings.Output == OutputFormat.Json)
+        {
+            await JsonErrors.WriteAsync(context.Stdout, "check", ExitCodes.Success, []).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         var hosts = model.Hosts.Count == 1 ? "1 host" : $"{model.Hosts.Count} hosts";
         var groups = model.Groups.Count == 1 ? "1 group" : $"{model.Groups.Count} groups";
         var output = context.Stdout;

@@ -24,7 +24,7 @@ internal static class FactsCommand
 
     private static async Task<int> RunAsync(CliContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings, "facts").ConfigureAwait(false);
+        var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings, "facts", checkVariables: false).ConfigureAwait(false);
         if (inventory is null)
         {
             return ExitCodes.BadInput;

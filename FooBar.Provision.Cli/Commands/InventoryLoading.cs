@@ -1,4 +1,6 @@
+using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Inventory;
+using FooBar.Provision.Reporting;
 using FooBar.Provision.Roles;
 
 namespace FooBar.Provision.Cli.Commands;
@@ -7,35 +9,45 @@ namespace FooBar.Provision.Cli.Commands;
 internal static class InventoryLoading
 {
     /// <summary>The loaded inventory, or null after the problems were written to standard error (exit 3).</summary>
-    /// <remarks><paramref name="verb"/> is the verb that runs: every verb but <c>check</c> connects, so it refuses hosts aimed at a public DNS resolver.</remarks>
-    public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings, string verb)
+    /// <remarks>
+    /// <paramref name="verb"/> is the verb that runs: every verb but <c>check</c> connects, so it refuses hosts aimed at a
+    /// public DNS resolver. Unless <paramref name="checkVariables"/> is false (facts reads no role variable), every selected
+    /// host's variables are checked against its roles' declarations. With <c>--output json</c> the problems also go to
+    /// standard output as one JSON document.
+    /// </remarks>
+    public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings, string verb, bool checkVariables = true)
     {
         try
         {
             var overrides = InventoryLoader.ParseOverrides(settings.Vars);
-            var model = new InventoryLoader(catalog.Requirements(), context.Services.Environment).Load(settings.InventoryPath, overrides);
+            // Required variables are the declarations' business: the catalog reports them with the other variable problems.
+            var roleNames = catalog.Roles.Keys.ToDictionary(name => name, IReadOnlyList<string> (_) => [], StringComparer.Ordinal);
+            var model = new InventoryLoader(roleNames, context.Services.Environment).Load(settings.InventoryPath, overrides);
             CheckRoles(catalog, settings.Roles);
             var loaded = new LoadedInventory(model, model.Select(settings.Limit));
+            var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
             var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
                 .Select(host => PublicResolvers.Owner(host.Address) is { } owner ? PublicResolvers.Problem(host, owner, consequence) : null)
                 .OfType<InventoryError>().ToArray();
-            if (aimedAtResolvers.Length > 0 && verb != "check")
-            {
-                throw new InventoryException(aimedAtResolvers);
-            }
-
-            foreach (var warning in aimedAtResolvers)
+            foreach (var warning in verb == "check" ? aimedAtResolvers : [])
             {
                 await context.Stderr.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);
                 await context.Stderr.WriteLineAsync($"  hint: {warning.Hint}").ConfigureAwait(false);
             }
 
-            return loaded;
+            return problems.Count > 0 || (aimedAtResolvers.Length > 0 && verb != "check")
+                ? throw new InventoryException(verb == "check" ? problems : [.. problems, .. aimedAtResolvers])
+                : loaded;
         }
         catch (InventoryException e)
         {
             await WriteAsync(context.Stderr, e.Errors).ConfigureAwait(false);
+            if (settings.Output == OutputFormat.Json)
+            {
+                await JsonErrors.WriteAsync(context.Stdout, verb, ExitCodes.BadInput, e.Errors).ConfigureAwait(false);
+            }
+
             return null;
         }
     }

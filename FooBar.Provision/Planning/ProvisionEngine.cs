@@ -22,11 +22,21 @@ public sealed class ProvisionEngine
     }
 
     /// <summary>Plans (<see cref="RunOptions.DryRun"/>) or applies every host, at most <see cref="RunOptions.Forks"/> at once.</summary>
-    /// <remarks>In a plan only read-only commands (facts and probes) reach the hosts.</remarks>
+    /// <remarks>
+    /// In a plan only read-only commands (facts and probes) reach the hosts. Every host's variables are checked against
+    /// its roles' declarations first: when any value is wrong, nothing is contacted.
+    /// </remarks>
+    /// <exception cref="InventoryException">A variable breaks its declaration (every problem of every host is listed).</exception>
     public async Task<RunReport> RunAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(options);
+        var problems = _catalog.Validate(hosts, options.Roles);
+        if (problems.Count > 0)
+        {
+            throw new InventoryException(problems);
+        }
+
         observer ??= new NullObserver();
         var clock = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(Math.Max(1, options.Forks));

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Bad input (inventory, variables, arguments) before any host was contacted.</summary>
     public const int BadInput = 3;
+
+    /// <summary>An unexpected internal error (a bug): a one-line message, and with <c>--output json</c> a document with the error.</summary>
+    public const int InternalError = 70;
 }

@@ -7,6 +7,19 @@ public interface IRole
     /// <summary>The name used in inventories (<c>nginx</c>, <c>app-files</c>).</summary>
     string Name { get; }
 
+    /// <summary>Every variable the role reads: rule, default, description (checked before any connection).</summary>
+    /// <remarks>
+    /// The engine validates each host's values against these before it contacts the host, and hands <see cref="Build"/>
+    /// the typed values (numbers as <see cref="long"/>, booleans as <see cref="bool"/>, lists, records). A role that
+    /// declares nothing (the default) gets its variables unchecked.
+    /// </remarks>
+    IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => [];
+
+    /// <summary>Problems among several variables together (two settings that must come as a pair, duplicate entries), checked before any connection.</summary>
+    /// <param name="variables">The host's variables, each already checked against its declaration and typed.</param>
+    /// <remarks>Called only when every declared variable passed its own rule. The default finds nothing.</remarks>
+    IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables) => [];
+
     /// <summary>Default values of the role's variables (the lowest precedence).</summary>
     IReadOnlyDictionary<string, object?> Defaults { get; }
 

@@ -5,8 +5,9 @@ namespace FooBar.Provision.Roles;
 
 /// <summary>A role whose defaults and templates are embedded resources of its assembly, under its folder name.</summary>
 /// <remarks>
-/// The role's folder (for example <c>Nginx</c>) holds <c>defaults.yaml</c> and <c>templates/</c>; the project embeds
-/// them with logical names <c>Nginx/defaults.yaml</c> and <c>Nginx/templates/…</c>.
+/// The role's folder (for example <c>Nginx</c>) holds <c>templates/</c>; the project embeds them with logical names
+/// <c>Nginx/templates/…</c>. Variables are declared in <see cref="VariableDeclarations"/> (a role that declares none
+/// may embed a <c>defaults.yaml</c> instead, unchecked).
 /// </remarks>
 public abstract class RoleBase : IRole
 {
@@ -22,10 +23,18 @@ public abstract class RoleBase : IRole
     public abstract string Folder { get; }
 
     /// <inheritdoc />
+    /// <remarks>The declarations' defaults; a role that declares nothing reads an embedded <c>defaults.yaml</c> instead.</remarks>
     public IReadOnlyDictionary<string, object?> Defaults => _defaults.Value;
 
     /// <inheritdoc />
-    public virtual IReadOnlyList<string> RequiredVariables => [];
+    /// <remarks>The declarations marked required, by default.</remarks>
+    public virtual IReadOnlyList<string> RequiredVariables => VariableDeclarations.Where(d => d.Required).Select(d => d.Name).ToArray();
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<VariableDeclaration> VariableDeclarations => [];
+
+    /// <inheritdoc />
+    public virtual IEnumerable<VariableProblem> CheckVariables(VariableSet variables) => [];
 
     /// <inheritdoc />
     public abstract void Build(RoleContext context, RoleBuilder builder);
@@ -56,6 +65,11 @@ public abstract class RoleBase : IRole
 
     private IReadOnlyDictionary<string, object?> LoadDefaults()
     {
+        if (VariableDeclarations.Count > 0)
+        {
+            return VariableDeclarations.Where(d => d.Default is not null).ToDictionary(d => d.Name, d => d.Default, StringComparer.Ordinal);
+        }
+
         var yaml = ReadEmbedded("defaults.yaml");
         return yaml is null ? new Dictionary<string, object?>() : YamlValues.ParseMapping(yaml, $"{Name}/defaults.yaml");
     }

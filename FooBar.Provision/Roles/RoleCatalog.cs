@@ -1,7 +1,7 @@
 namespace FooBar.Provision.Roles;
 
 /// <summary>The roles an engine knows by name: the built-in ones and a user's own.</summary>
-public sealed class RoleCatalog
+public sealed partial class RoleCatalog
 {
     private readonly Dictionary<string, IRole> _roles = new(StringComparer.Ordinal);
 
@@ -29,16 +29,6 @@ public sealed class RoleCatalog
     /// <summary>Each role's required variables, for inventory validation.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Requirements() =>
         _roles.ToDictionary(kv => kv.Key, kv => kv.Value.RequiredVariables, StringComparer.Ordinal);
-
-    /// <summary>The variables a host's roles see: the roles' defaults (a later role's win) under the host's variables.</summary>
-    /// <param name="host">The host.</param>
-    /// <param name="roles">Only these of the host's roles (<c>--roles</c>), or null for all.</param>
-    public Variables.VariableSet VariablesFor(Inventory.HostEntry host, IReadOnlyList<string>? roles = null)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        var defaults = RolesOf(host, roles).SelectMany(r => r.Defaults).GroupBy(kv => kv.Key).Select(g => g.Last());
-        return new Variables.VariableSet(defaults).Merge(host.Variables);
-    }
 
     /// <summary>The host's roles, in order, limited to <paramref name="roles"/> when given.</summary>
     public IReadOnlyList<IRole> RolesOf(Inventory.HostEntry host, IReadOnlyList<string>? roles = null)

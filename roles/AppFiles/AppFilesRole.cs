@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Variables;
 
@@ -10,7 +9,7 @@ namespace FooBar.Provision.Roles.AppFiles;
 /// only probes. <c>shared/config.ini</c> holds <c>db_password</c> (mode 0640, owned by the app user); the engine masks
 /// it in diffs. See <c>roles/AppFiles/README.md</c> for the variables.
 /// </remarks>
-public sealed partial class AppFilesRole : RoleBase
+public sealed class AppFilesRole : RoleBase
 {
     /// <summary>The role whose handlers this one notifies when it is on the same host.</summary>
     public const string AppServerRole = "app-server";
@@ -22,7 +21,7 @@ public sealed partial class AppFilesRole : RoleBase
     public override string Folder => "AppFiles";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RequiredVariables => ["db_password"];
+    public override IReadOnlyList<VariableDeclaration> VariableDeclarations => AppFilesVariables.All;
 
     /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
@@ -30,16 +29,10 @@ public sealed partial class AppFilesRole : RoleBase
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(builder);
         var variables = context.Variables;
-        var appName = Check(variables, "app_name", SystemName(), "lower-case letters, digits, _ and -, starting with a letter or _");
-        var user = Check(variables, "app_user", SystemName(), "lower-case letters, digits, _ and -, starting with a letter or _");
-        CheckConfigValues(variables);
-        var keep = variables.GetInt("releases_keep");
-        if (keep < 1)
-        {
-            throw new ProvisionException($"variable 'releases_keep' must be at least 1, not {keep}", "set releases_keep to how many releases to keep on the host (default 5)");
-        }
-
-        var snapshot = ReleaseSnapshot.FromDirectory(SourceFolder(context), variables.GetStringList("app_exclude"));
+        var appName = variables.GetString(SharedVariables.AppName.Name);
+        var user = variables.GetString(SharedVariables.AppUser.Name);
+        var keep = variables.GetInt(AppFilesVariables.ReleasesKeep.Name);
+        var snapshot = ReleaseSnapshot.FromDirectory(SourceFolder(context), variables.GetStringList(AppFilesVariables.Exclude.Name));
         var hasAppServer = context.Host.Roles.Contains(AppServerRole);
         var root = "/srv/" + appName;
 
@@ -62,21 +55,15 @@ public sealed partial class AppFilesRole : RoleBase
             {
                 Notify = hasAppServer ? ["reload app-server"] : [],
             })
-            .Add(new PruneReleasesResource(root, snapshot.Id, (int)Math.Min(keep, 10_000)));
+            .Add(new PruneReleasesResource(root, snapshot.Id, (int)keep));
     }
 
     private static string SourceFolder(RoleContext context)
     {
-        var source = context.Variables.GetStringOrNull("app_source");
-        if (string.IsNullOrWhiteSpace(source))
+        var source = context.Variables.GetStringOrNull(AppFilesVariables.Source.Name);
+        if (string.IsNullOrEmpty(source))
         {
-            var kind = context.Variables.GetString("app_server_kind");
-            source = kind switch
-            {
-                "gunicorn" => "../app/python",
-                "php-fpm" => "../app/php",
-                _ => throw new ProvisionException($"app_server_kind must be gunicorn or php-fpm, not '{kind}'", "fix app_server_kind, or set app_source to the folder of your code"),
-            };
+            source = context.Variables.GetString(SharedVariables.AppServerKind.Name) == "php-fpm" ? "../app/php" : "../app/python";
         }
 
         return context.ResolveLocalPath(source);
@@ -86,37 +73,6 @@ public sealed partial class AppFilesRole : RoleBase
     // parse_ini_file in raw mode) read back unchanged, whatever the password holds; the app decodes it (app/README.md).
     private static Dictionary<string, object?> ConfigModel(VariableSet variables) => new()
     {
-        ["db_password_encoded"] = ConfigIni.Encode(variables.GetString("db_password")),
+        ["db_password_encoded"] = ConfigIni.Encode(variables.GetString(SharedVariables.DbPassword.Name)),
     };
-
-    // The app reads config.ini with Python's configparser and PHP's parse_ini_file: only values both read the same.
-    private static void CheckConfigValues(VariableSet variables)
-    {
-        Check(variables, "db_host", IniValue(), "letters, digits, - _ . : and / (a unix socket path)");
-        Check(variables, "db_name", IniValue(), "letters, digits, - _ .");
-        Check(variables, "db_user", IniValue(), "letters, digits, - _ .");
-        if (variables.GetInt("db_port") is < 1 or > 65535)
-        {
-            throw new ProvisionException("variable 'db_port' must be between 1 and 65535", "fix db_port in the inventory");
-        }
-
-        if (variables.GetString("db_password").Any(char.IsControl))
-        {
-            // Never echo the value: it is a secret.
-            throw new ProvisionException("db_password holds a control character (a line break, a tab…)", "use printable characters only: any letter, digit, space or punctuation, in any script");
-        }
-    }
-
-    private static string Check(VariableSet variables, string name, Regex pattern, string allowed)
-    {
-        var value = variables.GetString(name);
-        return pattern.IsMatch(value) ? value : throw new ProvisionException($"variable '{name}' is '{value}', which is not allowed", $"use {allowed}");
-    }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
-    private static partial Regex SystemName();
-
-    [GeneratedRegex("^[A-Za-z0-9._:/-]+$")]
-    private static partial Regex IniValue();
-
 }

@@ -12,9 +12,9 @@ public sealed partial class AppServerRole
             ["app_root"] = settings.AppRoot,
             ["app_current"] = settings.Current,
             ["app_config"] = settings.ConfigPath,
-            ["app_workers"] = AppServerSettings.Number(variables, "app_workers", 1, 1024),
-            ["app_worker_timeout"] = AppServerSettings.Number(variables, "app_worker_timeout", 1, 86400),
-            ["app_graceful_timeout"] = AppServerSettings.Number(variables, "app_graceful_timeout", 1, 86400),
+            ["app_workers"] = variables.GetInt(AppServerVariables.Workers.Name),
+            ["app_worker_timeout"] = variables.GetInt(AppServerVariables.WorkerTimeout.Name),
+            ["app_graceful_timeout"] = variables.GetInt(AppServerVariables.GracefulTimeout.Name),
             ["socket_dir"] = settings.SocketDirectory,
         };
 

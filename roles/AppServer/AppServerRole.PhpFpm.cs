@@ -8,18 +8,18 @@ public sealed partial class AppServerRole
     private void BuildPhpFpm(RoleContext context, RoleBuilder builder, AppServerSettings settings)
     {
         var variables = context.Variables;
-        var pm = AppServerSettings.Check(variables, "php_fpm_pm", AppServerSettings.ProcessManagerPattern(), "static, dynamic or ondemand");
+        var pm = variables.GetString(AppServerVariables.ProcessManager.Name);
         var extra = new Dictionary<string, object?>
         {
             ["app_config"] = settings.ConfigPath,
             ["fpm_socket"] = settings.FpmSocket,
-            ["php_fpm_listen_owner"] = AppServerSettings.Check(variables, "php_fpm_listen_owner", AppServerSettings.NamePattern(), "a user name such as www-data"),
-            ["php_fpm_max_children"] = AppServerSettings.Number(variables, "php_fpm_max_children", 1, 10000),
-            ["php_fpm_start_servers"] = AppServerSettings.Number(variables, "php_fpm_start_servers", 1, 10000),
-            ["php_fpm_min_spare_servers"] = AppServerSettings.Number(variables, "php_fpm_min_spare_servers", 1, 10000),
-            ["php_fpm_max_spare_servers"] = AppServerSettings.Number(variables, "php_fpm_max_spare_servers", 1, 10000),
-            ["php_fpm_max_requests"] = AppServerSettings.Number(variables, "php_fpm_max_requests", 0, 1_000_000),
-            ["php_fpm_process_idle_timeout"] = AppServerSettings.Check(variables, "php_fpm_process_idle_timeout", AppServerSettings.DurationPattern(), "a duration such as 10s"),
+            ["php_fpm_listen_owner"] = variables.GetString(AppServerVariables.ListenOwner.Name),
+            ["php_fpm_max_children"] = variables.GetInt(AppServerVariables.MaxChildren.Name),
+            ["php_fpm_start_servers"] = variables.GetInt(AppServerVariables.StartServers.Name),
+            ["php_fpm_min_spare_servers"] = variables.GetInt(AppServerVariables.MinSpareServers.Name),
+            ["php_fpm_max_spare_servers"] = variables.GetInt(AppServerVariables.MaxSpareServers.Name),
+            ["php_fpm_max_requests"] = variables.GetInt(AppServerVariables.MaxRequests.Name),
+            ["php_fpm_process_idle_timeout"] = variables.GetString(AppServerVariables.ProcessIdleTimeout.Name),
             ["pm_dynamic"] = pm == "dynamic",
             ["pm_ondemand"] = pm == "ondemand",
         };

@@ -30,6 +30,9 @@ public sealed partial class AppServerRole : RoleBase
     public override string Folder => "AppServer";
 
     /// <inheritdoc />
+    public override IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => AppServerVariables.All;
+
+    /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -46,7 +49,7 @@ public sealed partial class AppServerRole : RoleBase
     }
 
     private static AptPackages Packages(RoleContext context, params string[] packages) =>
-        new(packages, TimeSpan.FromSeconds(AppServerSettings.Number(context.Variables, "apt_cache_max_age", 0, int.MaxValue)));
+        new(packages, TimeSpan.FromSeconds(context.Variables.GetInt(SharedVariables.AptCacheMaxAge.Name)));
 
     // The app-files role owns the application's user; declare it only when that role is not on the host (same
     // definition, so the two never fight over it).

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Roles.AppServer;
@@ -8,7 +7,7 @@ namespace FooBar.Provision.Roles.AppServer;
 /// <param name="Retries">Attempts before the check fails.</param>
 /// <param name="Interval">Seconds between attempts (and before the first).</param>
 /// <param name="LogLines">Lines of the application's log shown when it fails.</param>
-internal sealed partial record HealthSettings(string Path, long Retries, long Interval, long LogLines)
+internal sealed record HealthSettings(string Path, long Retries, long Interval, long LogLines)
 {
     public bool Enabled => Path.Length > 0;
 
@@ -17,19 +16,11 @@ internal sealed partial record HealthSettings(string Path, long Retries, long In
 
     public static HealthSettings From(VariableSet variables)
     {
-        var path = variables.GetStringOrNull("app_health_path") ?? "";
-        if (path.Length > 0 && !PathPattern().IsMatch(path))
-        {
-            throw new VariableException($"variable 'app_health_path' must be a URL path such as /health, but is '{path}'", "set app_health_path to the path the application answers with 2xx when it works, or to \"\" to turn the check off");
-        }
-
+        ArgumentNullException.ThrowIfNull(variables);
         return new HealthSettings(
-            path,
-            AppServerSettings.Number(variables, "app_health_retries", 1, 600),
-            AppServerSettings.Number(variables, "app_health_interval", 1, 60),
-            AppServerSettings.Number(variables, "app_health_log_lines", 1, 1000));
+            variables.GetStringOrNull(AppServerVariables.HealthPath.Name) ?? "",
+            variables.GetInt(AppServerVariables.HealthRetries.Name),
+            variables.GetInt(AppServerVariables.HealthInterval.Name),
+            variables.GetInt(AppServerVariables.HealthLogLines.Name));
     }
-
-    [GeneratedRegex("^/[A-Za-z0-9/._~=&%+-]*(\\?[A-Za-z0-9/._~=&%+-]*)?$")]
-    private static partial Regex PathPattern();
 }

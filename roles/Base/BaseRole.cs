@@ -14,21 +14,24 @@ public sealed class BaseRole : RoleBase
     public override string Folder => "Base";
 
     /// <inheritdoc />
+    public override IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => BaseVariables.All;
+
+    /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(builder);
         var variables = context.Variables;
-        var packages = variables.GetStringList("base_packages");
+        var packages = variables.GetStringList(BaseVariables.Packages.Name);
         if (packages.Count > 0)
         {
-            builder.Add(new AptPackages(packages, TimeSpan.FromSeconds(variables.GetInt("apt_cache_max_age"))));
+            builder.Add(new AptPackages(packages, TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))));
         }
 
         builder
-            .Add(new FileResource(variables.GetString("motd_path"), context.Render(this, "motd.hbs")))
-            .Add(new DirectoryResource(variables.GetString("base_directory"), variables.GetString("base_directory_mode")));
-        var service = variables.GetStringOrNull("base_service");
+            .Add(new FileResource(variables.GetString(BaseVariables.MotdPath.Name), context.Render(this, "motd.hbs")))
+            .Add(new DirectoryResource(variables.GetString(BaseVariables.Directory.Name), variables.GetString(BaseVariables.DirectoryMode.Name)));
+        var service = variables.GetStringOrNull(BaseVariables.Service.Name);
         if (!string.IsNullOrEmpty(service))
         {
             builder.Add(new ServiceResource(service));

@@ -5,13 +5,40 @@ namespace FooBar.Provision.Roles.Mysql;
 
 public sealed partial class MysqlRole
 {
-    private static readonly string[] UserKeys = ["name", "password", "host", "database", "privileges", "state"];
+    /// <inheritdoc />
+    /// <remarks>root is the role's own (unix socket only); each user@host is declared once (db_user's two come from db_user).</remarks>
+    public override IEnumerable<VariableProblem> CheckVariables(VariableSet variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var dbUser = variables.GetString(SharedVariables.DbUser.Name);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { $"{dbUser}@localhost", $"{dbUser}@127.0.0.1" };
+        var list = variables.GetMapList(MysqlVariables.Users.Name);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var name = (string)list[i][MysqlVariables.UserName.Name]!;
+            var present = (string?)list[i].GetValueOrDefault(MysqlVariables.UserState.Name) != "absent";
+            if (present && list[i].GetValueOrDefault(MysqlVariables.UserPassword.Name) is null)
+            {
+                yield return new VariableProblem($"mysql_users[{i}].password", "is not set (an account that is present needs one)", "a secret: { env: NAME } or { file: PATH }", MysqlVariables.UserPassword.Example);
+            }
+
+            var account = $"{name}@{list[i].GetValueOrDefault(MysqlVariables.UserHost.Name) ?? "localhost"}";
+            if (name == "root")
+            {
+                yield return new VariableProblem($"mysql_users[{i}].name", "is root, which the role manages itself (unix socket only)", "a user name other than root", "report");
+            }
+            else if (!seen.Add(account))
+            {
+                yield return new VariableProblem($"mysql_users[{i}]", $"declares the account {account} a second time (db_user@localhost and db_user@127.0.0.1 come from db_user)", "each user@host once", "{ name: report, host: 10.0.0.% }");
+            }
+        }
+    }
 
     // db_user@localhost and db_user@127.0.0.1 with ALL on db_name.*, then each entry of mysql_users.
     private static List<Resource> Users(VariableSet variables)
     {
-        var appUser = variables.GetString("db_user");
-        var database = variables.GetString("db_name");
+        var appUser = variables.GetString(SharedVariables.DbUser.Name);
+        var database = variables.GetString(SharedVariables.DbName.Name);
         var password = Secret(variables.TryGetValue("db_password", out var value) ? value : null, "db_password");
         var users = new List<Resource>
         {
@@ -19,63 +46,33 @@ public sealed partial class MysqlRole
             new MysqlUserResource(appUser, "127.0.0.1", password, database),
         };
 
-        var list = variables.GetMapList("mysql_users");
+        var list = variables.GetMapList(MysqlVariables.Users.Name);
         for (var i = 0; i < list.Count; i++)
         {
             users.Add(User(list[i], $"mysql_users[{i}]"));
         }
 
-        var duplicate = users.GroupBy(u => u.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ProvisionException($"mysql_users: the account {duplicate.Key} is declared twice", "declare each user@host once (db_user@localhost and db_user@127.0.0.1 come from db_user)");
-        }
-
         return users;
     }
 
+    // The entry was checked against MysqlVariables.Users (keys, names, hosts, privileges, state) before the role is built.
     private static Resource User(IReadOnlyDictionary<string, object?> entry, string where)
     {
-        var unknown = entry.Keys.FirstOrDefault(k => !UserKeys.Contains(k));
-        if (unknown is not null)
-        {
-            throw new ProvisionException($"{where}: unknown key '{unknown}'", $"use {string.Join(", ", UserKeys)}");
-        }
-
-        var name = Text(entry, "name", where) ?? throw new ProvisionException($"{where}: 'name' is required", "give each entry of mysql_users a name");
-        if (name == "root")
-        {
-            throw new ProvisionException($"{where}: root is managed by the role itself (unix socket only)", "use another user name");
-        }
-
-        var state = Text(entry, "state", where) ?? "present";
-        if (state == "absent")
+        var name = (string)entry[MysqlVariables.UserName.Name]!;
+        var host = (string?)entry.GetValueOrDefault(MysqlVariables.UserHost.Name) ?? "localhost";
+        if ((string?)entry.GetValueOrDefault(MysqlVariables.UserState.Name) == "absent")
         {
             // Only who: an account that goes needs no password, database or privileges.
-            return new MysqlAbsentUserResource(MysqlSql.CheckUser(name, $"{where}.name"), MysqlSql.CheckHost(Text(entry, "host", where) ?? "localhost", $"{where}.host"));
+            return new MysqlAbsentUserResource(name, host);
         }
 
-        if (state != "present")
-        {
-            throw new ProvisionException($"{where}.state must be present or absent, not '{state}'", "leave state out (present), or set it to absent to drop the account");
-        }
-
-        var password = Secret(entry.GetValueOrDefault("password"), $"{where}.password");
         return new MysqlUserResource(
-            MysqlSql.CheckUser(name, $"{where}.name"),
-            MysqlSql.CheckHost(Text(entry, "host", where) ?? "localhost", $"{where}.host"),
-            password,
-            Text(entry, "database", where) is { } database ? MysqlSql.CheckDatabase(database, $"{where}.database") : null,
-            Text(entry, "privileges", where) ?? "ALL");
+            name,
+            host,
+            Secret(entry.GetValueOrDefault(MysqlVariables.UserPassword.Name), $"{where}.password"),
+            entry.GetValueOrDefault(MysqlVariables.UserDatabase.Name) as string,
+            (string?)entry.GetValueOrDefault(MysqlVariables.UserPrivileges.Name) ?? "ALL");
     }
-
-    private static string? Text(IReadOnlyDictionary<string, object?> entry, string key, string where) => entry.GetValueOrDefault(key) switch
-    {
-        null => null,
-        string s when s.Length == 0 => null,
-        string s => s,
-        _ => throw new ProvisionException($"{where}.{key} must be text", $"write {key} as a plain value"),
-    };
 
     private static SecretValue Secret(object? value, string where) => value switch
     {

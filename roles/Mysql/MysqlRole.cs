@@ -22,7 +22,7 @@ public sealed partial class MysqlRole : RoleBase
     public override string Folder => "Mysql";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RequiredVariables => ["db_password"];
+    public override IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => MysqlVariables.All;
 
     /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
@@ -30,14 +30,13 @@ public sealed partial class MysqlRole : RoleBase
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(builder);
         var variables = context.Variables;
-        var service = variables.GetString("mysql_service");
-        var charset = variables.GetString("mysql_charset");
-        var collation = variables.GetString("mysql_collation");
-        CheckNumbers(variables);
+        var service = variables.GetString(MysqlVariables.Service.Name);
+        var charset = variables.GetString(MysqlVariables.Charset.Name);
+        var collation = variables.GetString(MysqlVariables.Collation.Name);
 
         builder
-            .Add(new AptPackages(variables.GetStringList("mysql_packages"), TimeSpan.FromSeconds(variables.GetInt("apt_cache_max_age"))))
-            .Add(new FileResource(variables.GetString("mysql_config_path"), context.Render(this, "60-provision.cnf.hbs")) { Notify = [RestartHandler] })
+            .Add(new AptPackages(variables.GetStringList(MysqlVariables.Packages.Name), TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))))
+            .Add(new FileResource(variables.GetString(MysqlVariables.ConfigPath.Name), context.Render(this, "60-provision.cnf.hbs")) { Notify = [RestartHandler] })
             .Add(new ServiceResource(service) { StartSatisfies = [RestartHandler] });
 
         var databases = Databases(variables);
@@ -63,30 +62,16 @@ public sealed partial class MysqlRole : RoleBase
 
     private static List<string> Databases(Variables.VariableSet variables)
     {
-        var names = new List<string> { MysqlSql.CheckDatabase(variables.GetString("db_name"), "db_name") };
-        names.AddRange(variables.GetStringList("mysql_databases").Select(d => MysqlSql.CheckDatabase(d, "mysql_databases")));
+        var names = new List<string> { variables.GetString(SharedVariables.DbName.Name) };
+        names.AddRange(variables.GetStringList(MysqlVariables.Databases.Name));
         return names.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    private static void CheckNumbers(Variables.VariableSet variables)
-    {
-        Check("db_port", 65_535);
-        Check("mysql_max_connections", 100_000);
-
-        void Check(string name, long max)
-        {
-            if (variables.GetInt(name) < 1 || variables.GetInt(name) > max)
-            {
-                throw new ProvisionException($"variable '{name}' must be between 1 and {max}", $"fix the value of '{name}' in the inventory");
-            }
-        }
     }
 
     // The schema goes in once: a marker named after the SQL's hash records it, so a changed file is applied again.
     private static void AddSchema(RoleContext context, RoleBuilder builder)
     {
         var variables = context.Variables;
-        var file = variables.GetStringOrNull("mysql_schema_file");
+        var file = variables.GetStringOrNull(MysqlVariables.SchemaFile.Name);
         if (string.IsNullOrWhiteSpace(file))
         {
             return;
@@ -100,8 +85,8 @@ public sealed partial class MysqlRole : RoleBase
 
         var sql = File.ReadAllText(path);
         var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant()[..12];
-        var database = variables.GetString("db_name");
-        var stateDirectory = variables.GetString("mysql_state_dir");
+        var database = variables.GetString(SharedVariables.DbName.Name);
+        var stateDirectory = variables.GetString(MysqlVariables.StateDir.Name);
         var marker = $"{stateDirectory}/{database}-{hash}.applied";
         var script = $"mysql -N -B {ShellQuote.Quote("--database=" + database)} && mkdir -p {ShellQuote.Quote(stateDirectory)} && touch {ShellQuote.Quote(marker)}";
         builder.Add(new CommandResource($"apply {Path.GetFileName(path)} ({hash}) to {database}", script)

@@ -27,7 +27,36 @@ public sealed partial class NginxRole : RoleBase
     public override string Folder => "Nginx";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RequiredVariables => ["domain"];
+    public override IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => NginxVariables.All;
+
+    /// <inheritdoc />
+    /// <remarks>TLS needs both the certificate and the key, or neither; a fixed server_names_hash_bucket_size must fit every server name.</remarks>
+    public override IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var certificate = variables.GetStringOrNull(NginxVariables.TlsCertificate.Name) is { Length: > 0 };
+        var key = variables.GetStringOrNull(NginxVariables.TlsKey.Name) is { Length: > 0 };
+        if (certificate != key)
+        {
+            var (set, missing) = certificate ? (NginxVariables.TlsCertificate, NginxVariables.TlsKey) : (NginxVariables.TlsKey, NginxVariables.TlsCertificate);
+            yield return new Variables.VariableProblem(set.Name, $"is set but {missing.Name} is not: TLS needs both, or neither", $"{missing.Name} as well", missing.Example);
+        }
+
+        string? tooSmall = null;
+        try
+        {
+            ServerNamesHash.BucketSize(variables, NginxSettings.From(variables).ServerNames);
+        }
+        catch (Variables.VariableException e)
+        {
+            tooSmall = e.Message;
+        }
+
+        if (tooSmall is not null)
+        {
+            yield return new Variables.VariableProblem(NginxVariables.ServerNamesHashBucketSize.Name, "is too small for the longest server name", NginxVariables.ServerNamesHashBucketSize.Rule.Expected + ", large enough for every server name", "auto");
+        }
+    }
 
     /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
@@ -39,14 +68,14 @@ public sealed partial class NginxRole : RoleBase
         var tls = TlsMaterial.From(context);
         var main = new Dictionary<string, object?>
         {
-            ["nginx_worker_connections"] = NginxSettings.Number(variables, "nginx_worker_connections", 16, 1_000_000),
-            ["nginx_keepalive_timeout"] = NginxSettings.Number(variables, "nginx_keepalive_timeout", 0, 3600),
-            ["nginx_client_max_body_size"] = NginxSettings.Check(variables, "nginx_client_max_body_size", NginxSettings.SizePattern(), "a size such as 10m"),
+            ["nginx_worker_connections"] = variables.GetInt(NginxVariables.WorkerConnections.Name),
+            ["nginx_keepalive_timeout"] = variables.GetInt(NginxVariables.KeepaliveTimeout.Name),
+            ["nginx_client_max_body_size"] = variables.GetString(NginxVariables.ClientMaxBodySize.Name),
             ["nginx_server_names_hash_bucket_size"] = ServerNamesHash.BucketSize(variables, settings.ServerNames),
         };
 
         builder
-            .Add(new AptPackages(["nginx"], TimeSpan.FromSeconds(NginxSettings.Number(variables, "apt_cache_max_age", 0, int.MaxValue))))
+            .Add(new AptPackages(["nginx"], TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))))
             .Add(new FileResource("/etc/nginx/nginx.conf", context.Render(this, "nginx.conf.hbs", main)) { Notify = [ReloadHandler] });
         if (tls is not null)
         {
@@ -69,7 +98,7 @@ public sealed partial class NginxRole : RoleBase
     private static Dictionary<string, object?> SiteModel(RoleContext context, NginxSettings settings, bool tls)
     {
         var variables = context.Variables;
-        var extra = variables.GetStringOrNull("nginx_extra_config") ?? "";
+        var extra = variables.GetStringOrNull(NginxVariables.ExtraConfig.Name) ?? "";
         return new Dictionary<string, object?>
         {
             ["server_names"] = string.Join(' ', settings.ServerNames),
@@ -80,10 +109,10 @@ public sealed partial class NginxRole : RoleBase
             ["tls"] = tls,
             ["tls_certificate"] = settings.CertificatePath,
             ["tls_key"] = settings.KeyPath,
-            ["listen_ipv6"] = variables.GetBool("nginx_listen_ipv6"),
-            ["static_access_log"] = variables.GetBool("nginx_static_access_log"),
-            ["nginx_static_expires"] = NginxSettings.Check(variables, "nginx_static_expires", NginxSettings.ExpiresPattern(), "an nginx expires value such as 7d"),
-            ["nginx_proxy_read_timeout"] = NginxSettings.Check(variables, "nginx_proxy_read_timeout", NginxSettings.TimePattern(), "a time such as 60s"),
+            ["listen_ipv6"] = variables.GetBool(NginxVariables.ListenIpv6.Name),
+            ["static_access_log"] = variables.GetBool(NginxVariables.StaticAccessLog.Name),
+            ["nginx_static_expires"] = variables.GetString(NginxVariables.StaticExpires.Name),
+            ["nginx_proxy_read_timeout"] = variables.GetString(NginxVariables.ProxyReadTimeout.Name),
             ["extra_lines"] = extra.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToArray(),
         };
     }

@@ -78,7 +78,7 @@ public sealed class AppFilesRoleTests : IDisposable
     {
         var secret = new Variables.SecretValue("test", "pa\nss-word");
 
-        var error = Assert.Throws<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { ["db_password"] = secret }));
+        var error = Assert.ThrowsAny<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { ["db_password"] = secret }));
 
         Assert.DoesNotContain("ss-word", error.Message + error.Hint, StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public sealed class AppFilesRoleTests : IDisposable
     [InlineData("app_server_kind", "unicorn")]
     [InlineData("app_source", "does-not-exist")]
     public void Bad_variables_are_refused(string name, string value) =>
-        Assert.Throws<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { [name] = value }));
+        Assert.ThrowsAny<ProvisionException>(() => _host.Build(new Dictionary<string, object?> { [name] = value }));
 
     [Fact]
     public void No_secret_reaches_a_probe_or_a_summary()

@@ -44,9 +44,7 @@ internal sealed class AppFilesTestHost : IDisposable
     {
         var role = new AppFilesRole();
         var host = new HostEntry("web", "192.0.2.10") { Roles = roles ?? ["app-files"] };
-        var merged = new VariableSet(role.Defaults)
-            .Merge(new Dictionary<string, object?> { ["db_password"] = new SecretValue("test", Password) })
-            .Merge(variables ?? new Dictionary<string, object?>());
+        var merged = RoleVariables.For(role, host, new Dictionary<string, object?> { ["db_password"] = new SecretValue("test", Password) }, variables);
         var builder = new RoleBuilder();
         role.Build(new RoleContext(host, HostFacts.Debian12, merged, Inventory), builder);
         return builder;

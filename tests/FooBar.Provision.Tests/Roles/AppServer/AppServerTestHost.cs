@@ -15,7 +15,7 @@ internal static class AppServerTestHost
     {
         var role = new AppServerRole();
         var host = new HostEntry("web", "192.0.2.10") { Roles = roles ?? ["app-server"] };
-        var merged = new VariableSet(role.Defaults).Merge(variables ?? new Dictionary<string, object?>());
+        var merged = RoleVariables.For(role, host, variables);
         var directory = Path.Combine(Path.GetTempPath(), "foobar-role-tests-" + Guid.NewGuid().ToString("N"));
         var builder = new RoleBuilder();
         role.Build(new RoleContext(host, facts ?? HostFacts.Debian12, merged, directory), builder);

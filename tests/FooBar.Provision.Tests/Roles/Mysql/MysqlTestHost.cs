@@ -22,9 +22,7 @@ internal static class MysqlTestHost
     {
         var role = new MysqlRole();
         var host = new HostEntry("db", "192.0.2.20") { Roles = ["mysql"] };
-        var merged = new VariableSet(role.Defaults)
-            .Merge(new Dictionary<string, object?> { ["db_password"] = Secret(), ["mysql_schema_file"] = "" })
-            .Merge(variables ?? new Dictionary<string, object?>());
+        var merged = RoleVariables.For(role, host, new Dictionary<string, object?> { ["db_password"] = Secret(), ["mysql_schema_file"] = "" }, variables);
         var builder = new RoleBuilder();
         role.Build(new RoleContext(host, facts ?? HostFacts.Debian12, merged, inventoryDirectory ?? Path.GetTempPath()), builder);
         return builder;

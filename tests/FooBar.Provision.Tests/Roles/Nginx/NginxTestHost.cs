@@ -17,8 +17,7 @@ internal static class NginxTestHost
     {
         var role = new NginxRole();
         var host = new HostEntry("web", "192.0.2.10") { Roles = ["nginx"] };
-        var merged = new VariableSet(role.Defaults).Merge(new Dictionary<string, object?> { ["domain"] = "www.foobar.com", ["domain_aliases"] = new List<object?> { "foobar.com" } })
-            .Merge(variables ?? new Dictionary<string, object?>());
+        var merged = RoleVariables.For(role, host, new Dictionary<string, object?> { ["domain"] = "www.foobar.com", ["domain_aliases"] = new List<object?> { "foobar.com" } }, variables);
         var directory = inventoryDirectory ?? Path.Combine(Path.GetTempPath(), "foobar-role-tests-" + Guid.NewGuid().ToString("N"));
         var builder = new RoleBuilder();
         role.Build(new RoleContext(host, facts ?? HostFacts.Debian12, merged, directory), builder);

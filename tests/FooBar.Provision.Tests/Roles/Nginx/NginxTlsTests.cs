@@ -129,7 +129,7 @@ public sealed class NginxTlsTests
     {
         var variables = new Dictionary<string, object?> { [only] = only.EndsWith("key", StringComparison.Ordinal) ? TestPem.Key : TestPem.Certificate };
 
-        var error = Assert.Throws<VariableException>(() => NginxTestHost.Build(variables));
+        var error = Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(variables));
         Assert.Contains("both", error.Message, StringComparison.Ordinal);
     }
 

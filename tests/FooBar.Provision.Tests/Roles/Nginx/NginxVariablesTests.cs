@@ -42,13 +42,13 @@ public sealed class NginxVariablesTests
     [InlineData("nginx_worker_connections", "0")]
     public void Unsafe_or_invalid_values_are_refused(string name, string value)
     {
-        Assert.Throws<VariableException>(() => NginxTestHost.Build(new Dictionary<string, object?> { [name] = value }));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(new Dictionary<string, object?> { [name] = value }));
     }
 
     [Fact]
     public void Unsafe_alias_is_refused_and_duplicate_names_are_dropped()
     {
-        Assert.Throws<VariableException>(() => NginxTestHost.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "a.com b.com" } }));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "a.com b.com" } }));
 
         var site = NginxTestHost.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "foobar.com", "WWW.foobar.com", "*.foobar.com" } }).SiteText();
         Assert.Contains("server_name www.foobar.com foobar.com *.foobar.com;", site, StringComparison.Ordinal);
