@@ -48,6 +48,41 @@ internal static class CliOptions
         return option;
     }
 
+    public static Option<int> LockWait()
+    {
+        var option = new Option<int>("--lock-wait")
+        {
+            Description = "Seconds an apply waits for another apply to release a host before failing that host.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 120,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 86400)
+            {
+                result.AddError("--lock-wait must be between 0 and 86400 seconds.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<string?> StateDirectory()
+    {
+        var option = new Option<string?>("--state-dir")
+        {
+            Description = "The directory on each host for its journal and apply lock (default /var/lib/foobar-provision as root, else ~/.local/state/foobar-provision).",
+            HelpName = "PATH",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path && (!path.StartsWith('/') || path.Contains('\n', StringComparison.Ordinal)))
+            {
+                result.AddError($"--state-dir must be an absolute path on the host, not '{path}'.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string> Output()
     {
         var option = new Option<string>("--output", "-o")

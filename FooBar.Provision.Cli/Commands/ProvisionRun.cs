@@ -27,6 +27,8 @@ internal sealed class ProvisionRun(CliContext context)
             Forks = settings.Forks,
             Roles = settings.Roles,
             InventoryDirectory = inventory.Model.Directory,
+            LockWait = settings.LockWait,
+            StateDirectory = settings.StateDirectory,
         };
         await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
         var factory = scope.Factory;

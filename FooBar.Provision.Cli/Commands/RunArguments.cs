@@ -18,6 +18,10 @@ internal sealed class RunArguments
 
     public Option<string[]> Vars { get; } = CliOptions.Vars();
 
+    public Option<int> LockWait { get; } = CliOptions.LockWait();
+
+    public Option<string?> StateDirectory { get; } = CliOptions.StateDirectory();
+
     public Option<string> Output { get; } = CliOptions.Output();
 
     public Option<bool> Verbose { get; } = CliOptions.Verbose();
@@ -44,6 +48,8 @@ internal sealed class RunArguments
         Roles = Value(result, Roles, null) is { } roles ? roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
         Forks = Value(result, Forks, 10),
         Vars = Value(result, Vars, []) ?? [],
+        LockWait = TimeSpan.FromSeconds(Value(result, LockWait, 120)),
+        StateDirectory = Value(result, StateDirectory, null),
         Output = Value(result, Output, "text") == "json" ? OutputFormat.Json : OutputFormat.Text,
         Verbose = Value(result, Verbose, false),
         NoColor = Value(result, NoColor, false),

@@ -16,6 +16,12 @@ internal sealed record RunSettings(string InventoryPath)
 
     public IReadOnlyList<string> Vars { get; init; } = [];
 
+    /// <summary>How long an apply waits for another apply's lock on a host.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The --state-dir on the hosts, or null for the default.</summary>
+    public string? StateDirectory { get; init; }
+
     public OutputFormat Output { get; init; } = OutputFormat.Text;
 
     public bool Verbose { get; init; }

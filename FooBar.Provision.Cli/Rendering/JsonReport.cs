@@ -50,22 +50,23 @@ internal static class JsonReport
         h.Status,
         h.Facts is { } f ? new FactsJson(f.OsId, f.OsVersion, f.InitSystem, f.PackageManager, f.Architecture, f.Hostname) : null,
         h.Resources.Select(r => new ResourceJson(r.Id, r.Role, r.Status, r.Summary, r.Diff, Seconds(r.Duration), r.Error)).ToArray(),
-        h.Handlers.Select(x => new HandlerJson(x.Name, x.Status, x.Error)).ToArray(),
+        h.Handlers.Select(x => new HandlerJson(x.Name, x.Status, x.Error, x.Owed, x.PutBack, x.Detail)).ToArray(),
         h.RoundTrips,
         Seconds(h.Duration),
-        h.Error);
+        h.Error,
+        h.Notes);
 
     private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
 
     internal sealed record DocumentJson(int SchemaVersion, string Mode, IReadOnlyList<HostJson> Hosts, TotalsJson Totals, int ExitCode);
 
-    internal sealed record HostJson(string Host, HostStatus Status, FactsJson? Facts, IReadOnlyList<ResourceJson> Resources, IReadOnlyList<HandlerJson> Handlers, int RoundTrips, double DurationSeconds, string? Error);
+    internal sealed record HostJson(string Host, HostStatus Status, FactsJson? Facts, IReadOnlyList<ResourceJson> Resources, IReadOnlyList<HandlerJson> Handlers, int RoundTrips, double DurationSeconds, string? Error, IReadOnlyList<string> Notes);
 
     internal sealed record FactsJson(string OsId, string OsVersion, string InitSystem, string PackageManager, string Architecture, string Hostname);
 
     internal sealed record ResourceJson(string Id, string Role, ResourceStatus Status, string? Summary, string? Diff, double DurationSeconds, string? Error);
 
-    internal sealed record HandlerJson(string Name, ResourceStatus Status, string? Error);
+    internal sealed record HandlerJson(string Name, ResourceStatus Status, string? Error, bool Owed, bool PutBack, string? Detail);
 
     internal sealed record TotalsJson(int Hosts, int Ok, int Changed, int Pending, int Failed, int Skipped, int Unreachable, int RoundTrips, double DurationSeconds);
 }

@@ -24,7 +24,13 @@ internal sealed class ListingWriter(TextWriter output, int hostWidth, Ansi ansi)
     {
         foreach (var handler in report.Handlers)
         {
-            Write(Prefix(report.Host) + ansi.Status(handler.Status, Word(handler.Status)) + "  handler[" + handler.Name + "]" + (handler.Error is null ? "" : "  " + handler.Error), null);
+            var detail = string.Join("; ", new[] { handler.Owed ? "owed" : null, handler.Error, handler.Detail }.OfType<string>());
+            Write(Prefix(report.Host) + ansi.Status(handler.Status, Word(handler.Status)) + "  handler[" + handler.Name + "]" + (detail.Length == 0 ? "" : "  " + detail), null);
+        }
+
+        foreach (var note in report.Notes)
+        {
+            Write(Prefix(report.Host) + ansi.Yellow("note".PadRight(StatusWidth)) + "  " + note, null);
         }
 
         if (report.Error is not null)

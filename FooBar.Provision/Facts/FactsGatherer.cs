@@ -35,12 +35,16 @@ public static class FactsGatherer
     /// <summary>Parses the <c>key=value</c> lines of the facts script.</summary>
     internal static HostFacts Parse(string output)
     {
-        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var values = ParseValues(output);
+        string Get(string key) => values.TryGetValue(key, out var value) && value.Length > 0 ? value : "unknown";
+        return new HostFacts(Get("os_id"), Get("os_version"), Get("init"), Get("pkg"), Get("arch"), Get("hostname"));
+    }
+
+    /// <summary>The <c>key=value</c> lines of a script's output (the last one wins for a key).</summary>
+    internal static Dictionary<string, string> ParseValues(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('=', 2))
             .Where(parts => parts.Length == 2)
             .GroupBy(parts => parts[0])
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
-        string Get(string key) => values.TryGetValue(key, out var value) && value.Length > 0 ? value : "unknown";
-        return new HostFacts(Get("os_id"), Get("os_version"), Get("init"), Get("pkg"), Get("arch"), Get("hostname"));
-    }
 }

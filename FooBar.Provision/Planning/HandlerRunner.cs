@@ -23,7 +23,7 @@ internal static class HandlerRunner
             if (result.Succeeded)
             {
                 var checkFailure = await CheckAsync(connection, handler, files, masker, checkedScripts, cancellationToken).ConfigureAwait(false);
-                reports.Add(new HandlerReport(handler.Name, checkFailure is null ? ResourceStatus.Changed : ResourceStatus.Failed, checkFailure));
+                reports.Add(new HandlerReport(handler.Name, checkFailure is null ? ResourceStatus.Changed : ResourceStatus.Failed, checkFailure) { PutBack = checkFailure is not null && files.Count > 0 });
                 if (checkFailure is null)
                 {
                     continue;
@@ -37,7 +37,8 @@ internal static class HandlerRunner
             {
                 await RestoreAsync(connection, files, cancellationToken).ConfigureAwait(false);
                 reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed,
-                    $"validation failed, so '{handler.Name}' did not run and {files.Count} file(s) were put back as they were: {output}"));
+                    $"validation failed, so '{handler.Name}' did not run and {files.Count} file(s) were put back as they were: {output}")
+                { PutBack = true });
             }
             else
             {
@@ -54,7 +55,7 @@ internal static class HandlerRunner
             var checkFailure = await CheckAsync(connection, handler, files, masker, checkedScripts, cancellationToken).ConfigureAwait(false);
             if (checkFailure is not null)
             {
-                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, checkFailure));
+                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, checkFailure) { PutBack = files.Count > 0 });
                 break;
             }
         }
@@ -151,7 +152,9 @@ internal static class HandlerRunner
             return;
         }
 
-        // mv -T: a backup of a symbolic link to a directory replaces the link instead of moving into its target.
+        // mv -T: a backup of a symbolic link to a directory replaces the link instead of moving into its target. A backup
+        // may be missing (a journal recorded the file, and the run was interrupted before writing it): its mv fails
+        // alone, and the file, never replaced, stays as it is.
         var script = string.Join('\n', files.Select(f => f.Existed
             ? $"mv -Tf {ShellQuote.Quote(f.BackupPath)} {ShellQuote.Quote(f.Path)}"
             : $"rm -f {ShellQuote.Quote(f.Path)}"));

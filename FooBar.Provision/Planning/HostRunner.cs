@@ -9,13 +9,20 @@ using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Planning;
 
-/// <summary>Plans or applies one host: facts (one round trip), all probes (one round trip), then one command per change.</summary>
+/// <summary>
+/// Plans or applies one host: facts, journal and lock (one round trip), what an interrupted run owed, all probes (one
+/// round trip), then one command per change. A plan is the same path stopped before the first write.
+/// </summary>
 internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IHostConnection connection, RunOptions options, IRunObserver observer)
 {
     private readonly SecretMasker _masker = new(host.Variables.SecretValues().Concat(host.BecomePassword is { } p ? [p.Reveal()] : []));
     private readonly List<ResourceReport> _reports = [];
+    private readonly List<string> _notes = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private HostFacts? _facts;
+
+    /// <summary>Who runs this apply, as the lock and the journal record it.</summary>
+    private static string Controller => $"{Environment.UserName}@{Environment.MachineName}";
 
     public async Task<HostReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -23,13 +30,11 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         HostReport report;
         try
         {
-            // The facts round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
+            // The first round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
             var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
-            _facts = await FactsGatherer.GatherAsync(connection, cancellationToken).ConfigureAwait(false);
+            var state = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await warmUp.ConfigureAwait(false);
-            var plan = HostPlanBuilder.Build(catalog, host, _facts, options);
-            var probes = await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false);
-            report = options.DryRun ? Plan(plan, probes, _facts) : await ApplyAsync(plan, probes, _facts, cancellationToken).ConfigureAwait(false);
+            report = LockRefusal(state) ?? await ConvergeAsync(HostPlanBuilder.Build(catalog, host, state.Facts, options), state, cancellationToken).ConfigureAwait(false);
         }
         catch (TransportException e)
         {
@@ -44,27 +49,40 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return report;
     }
 
-    private HostReport Plan(HostPlan plan, IReadOnlyList<ProbeResult> probes, HostFacts facts)
+    /// <summary>Facts, journal and lock in one round trip (an apply takes the lock, waiting for it a bounded time; a plan only looks).</summary>
+    private async Task<HostState> OpenAsync(CancellationToken cancellationToken)
     {
-        var context = new PlanContext(facts);
-        for (var i = 0; i < plan.Items.Count; i++)
+        var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
         {
-            var (role, resource) = plan.Items[i];
-            try
-            {
-                var change = resource.Compare(probes[i], context);
-                Add(change is null
-                    ? new ResourceReport(resource.Id, role, ResourceStatus.Ok, null, null, TimeSpan.Zero)
-                    : new ResourceReport(resource.Id, role, ResourceStatus.Pending, _masker.Mask(change.Summary), MaskDiff(change), TimeSpan.Zero));
-            }
-            catch (ProvisionException e)
-            {
-                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, null, null, TimeSpan.Zero, _masker.Mask(Describe(e))));
-            }
+            throw new ProvisionException($"{connection.HostName}: gathering facts failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
         }
 
-        var failed = _reports.Any(r => r.Status == ResourceStatus.Failed);
-        return Finish(failed ? HostStatus.Failed : _reports.Any(r => r.Status == ResourceStatus.Pending) ? HostStatus.Pending : HostStatus.Ok, []);
+        var state = HostState.Parse(result.StandardOutput);
+        _facts = state.Facts;
+        _journal = state.Journal;
+        _journalPath = state.JournalPath;
+        return state;
+    }
+
+    private HostReport? LockRefusal(HostState state)
+    {
+        if (options.DryRun)
+        {
+            if (state.LockBusy)
+            {
+                _notes.Add($"an apply holds this host {state.Owner?.Describe() ?? "now"}: what it changes is not in this plan");
+            }
+
+            return null;
+        }
+
+        return state.Lock switch
+        {
+            "busy" => Finish(HostStatus.Failed, [], $"another apply holds this host {state.Owner?.Describe() ?? "(owner unknown)"}; waited {options.LockWait.TotalSeconds:0} s (hint: let it finish, or raise --lock-wait)"),
+            "unwritable" => Finish(HostStatus.Failed, [], $"cannot create the state directory {state.StateDirectory} for the apply lock and journal (hint: set become, or choose a writable --state-dir)"),
+            _ => null,
+        };
     }
 
     // A diff that holds a secret is of a file that holds secrets: its removed lines may hold an old secret (a rotated
@@ -96,5 +114,5 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     }
 
     private HostReport Finish(HostStatus status, IReadOnlyList<HandlerReport> handlers, string? error = null) =>
-        new(host.Name, status, _facts, _reports.ToArray(), handlers, connection.RoundTrips, _clock.Elapsed, error);
+        new(host.Name, status, _facts, _reports.ToArray(), handlers, connection.RoundTrips, _clock.Elapsed, error) { Notes = _notes.ToArray() };
 }

@@ -14,4 +14,12 @@ public sealed record RunOptions
 
     /// <summary>The inventory's directory (template overrides and relative paths).</summary>
     public string InventoryDirectory { get; init; } = ".";
+
+    /// <summary>The directory on each host for its journal and apply lock, or null for the default.</summary>
+    /// <remarks>The default is <c>/var/lib/foobar-provision</c> when commands run as root, otherwise
+    /// <c>${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision</c>. See docs/journal.md.</remarks>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>How long an apply waits for another apply to release a host before failing that host. Default 2 minutes.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -19,8 +19,11 @@ public sealed record HostReport(string Host, HostStatus Status, HostFacts? Facts
     /// <summary>Resources changed by apply.</summary>
     public int ChangedCount => Resources.Count(r => r.Status == ResourceStatus.Changed);
 
-    /// <summary>Changes a plan found.</summary>
-    public int PendingCount => Resources.Count(r => r.Status == ResourceStatus.Pending);
+    /// <summary>Changes a plan found, and handlers still owed by an interrupted apply.</summary>
+    public int PendingCount => Resources.Count(r => r.Status == ResourceStatus.Pending) + Handlers.Count(h => h.Status == ResourceStatus.Pending);
+
+    /// <summary>What the user should know about the host beyond its resources (an apply holding it during a plan), or empty.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Failed resources and handlers.</summary>
     public int FailedCount => Resources.Count(r => r.Status == ResourceStatus.Failed) + Handlers.Count(h => h.Status == ResourceStatus.Failed);

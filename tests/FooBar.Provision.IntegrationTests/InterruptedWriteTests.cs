@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 
 namespace FooBar.Provision.IntegrationTests;
 
@@ -29,102 +26,32 @@ public sealed class InterruptedWriteTests(LoopbackSshd sshd) : IDisposable
         var target = Path.Combine(_directory, "motd");
         File.WriteAllText(target, "old\n");
         var inventory = WriteInventory();
-        using var controller = StartProvision("apply", inventory);
+        using var controller = ControllerProcess.Start("apply", inventory, "--state-dir", Path.Combine(_directory, "state"));
 
-        var temporary = await WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").FirstOrDefault(), TimeSpan.FromSeconds(90), "the remote temporary file never appeared");
-        var receiver = (int)await WaitForAsync(() => (object?)ReceiverOf(temporary), TimeSpan.FromSeconds(10), "no remote process writes the temporary file");
-        Signal("STOP", receiver);
+        var temporary = await ControllerProcess.WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").FirstOrDefault(), TimeSpan.FromSeconds(90), "the remote temporary file never appeared");
+        var receiver = (int)await ControllerProcess.WaitForAsync(() => (object?)ControllerProcess.ReceiverOf(temporary), TimeSpan.FromSeconds(10), "no remote process writes the temporary file");
+        ControllerProcess.Signal("STOP", receiver);
         long arrived;
         try
         {
             arrived = new FileInfo(temporary).Length;
-            Signal(signal, controller.Id);
+            ControllerProcess.Signal(signal, controller.Id);
             await controller.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
-            Signal("CONT", receiver);
+            ControllerProcess.Signal("CONT", receiver);
         }
 
-        await WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").Length == 0 ? "" : null, TimeSpan.FromSeconds(30), "the temporary file stayed");
+        await ControllerProcess.WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").Length == 0 ? "" : null, TimeSpan.FromSeconds(30), "the temporary file stayed");
         Assert.InRange(arrived, 0, FileBytes - 1);
         Assert.Equal("old\n", File.ReadAllText(target));
         Assert.NotEqual(0, controller.ExitCode);
     }
 
-    private static Process StartProvision(params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "provision.dll"));
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("provision did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>The process (the remote script's <c>cat</c>) that has <paramref name="path"/> open, or null.</summary>
-    private static int? ReceiverOf(string path)
-    {
-        foreach (var directory in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() == "cat" &&
-                    Directory.GetFiles(Path.Combine(directory, "fd")).Any(fd => new FileInfo(fd).LinkTarget == path))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return null;
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan limit, string failure)
-        where T : class
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException(failure);
-    }
-
     private string WriteInventory()
     {
-        // A template override makes the base role's motd a large file.
-        var templates = Directory.CreateDirectory(Path.Combine(_directory, "templates", "base")).FullName;
-        var line = new string('x', 1023) + "\n";
-        File.WriteAllText(Path.Combine(templates, "motd.hbs"), new StringBuilder(FileBytes).Insert(0, line, FileBytes / line.Length).ToString());
+        LoopbackInventory.WriteLargeMotdTemplate(_directory, FileBytes);
         return LoopbackInventory.Write(sshd, _directory);
     }
 }

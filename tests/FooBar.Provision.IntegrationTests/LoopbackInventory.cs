@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace FooBar.Provision.IntegrationTests;
 
 /// <summary>An inventory for the loopback sshd whose base role stays harmless: its files go to a temporary directory.</summary>
@@ -24,5 +26,13 @@ internal static class LoopbackInventory
             {extraVars}
             """);
         return path;
+    }
+
+    /// <summary>A template override in <paramref name="directory"/> that makes the base role's motd <paramref name="bytes"/> long.</summary>
+    public static void WriteLargeMotdTemplate(string directory, int bytes)
+    {
+        var templates = Directory.CreateDirectory(Path.Combine(directory, "templates", "base")).FullName;
+        var line = new string('x', 1023) + "\n";
+        File.WriteAllText(Path.Combine(templates, "motd.hbs"), new StringBuilder(bytes).Insert(0, line, bytes / line.Length).ToString());
     }
 }

@@ -20,7 +20,22 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     public Dictionary<string, int> FailingCommands { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A command containing the key fails with exit 97 (a failed validation) while the condition holds.</summary>
+    public Dictionary<string, Func<bool>> InvalidWhile { get; } = new(StringComparer.Ordinal);
+
     public bool Unreachable { get; init; }
+
+    /// <summary>The host's journal file, as the engine writes it by default.</summary>
+    public const string JournalPath = "/var/lib/foobar-provision/journal.json";
+
+    /// <summary>Another apply holds the lock: the owner file's lines (session, since, pid, controller), or null.</summary>
+    public string? LockHeldBy { get; set; }
+
+    /// <summary>A command containing this fragment cuts the connection (as when the controller is killed).</summary>
+    public string? CutOn { get; set; }
+
+    /// <summary>Every command and file write, in order: <c>run: script</c> or <c>write: path</c>.</summary>
+    public List<string> Log { get; } = [];
 
     /// <summary>Setting the key also sets another (a package install that creates a file).</summary>
     public Dictionary<string, KeyValuePair<string, string>> SideEffects { get; } = new(StringComparer.Ordinal);
@@ -29,19 +44,42 @@ internal sealed partial class FakeHost(string name) : IHostConnection
     {
         Interlocked.Increment(ref _roundTrips);
         Sent.Add(command);
-        if (Unreachable)
+        Log.Add("run: " + command.Script);
+        if (Unreachable || (CutOn is not null && command.Script.Contains(CutOn, StringComparison.Ordinal)))
         {
             throw new HostUnreachableException(HostName, "connection refused", "check the address");
         }
 
         if (command.Script.Contains("os_id=", StringComparison.Ordinal))
         {
-            return Ok("os_id=debian\nos_version=12\ninit=systemd\npkg=apt\narch=x86_64\nhostname=" + HostName + "\n");
+            return Ok(FactsAndState(command.Script));
+        }
+
+        if (command.Script == "rm -f " + JournalPath)
+        {
+            State.Remove("file:" + JournalPath);
+            return Ok("");
         }
 
         if (command.Script.Contains("@@fbp-", StringComparison.Ordinal))
         {
             return Ok(AnswerProbes(command.Script));
+        }
+
+        foreach (var (fragment, invalid) in InvalidWhile)
+        {
+            if (command.Script.Contains(fragment, StringComparison.Ordinal) && invalid())
+            {
+                return Task.FromResult(new CommandResult(97, "", $"{fragment} failed"));
+            }
+        }
+
+        foreach (Match restore in RestoreCommand().Matches(command.Script))
+        {
+            if (State.Remove("file:" + restore.Groups[1].Value, out var previous))
+            {
+                State["file:" + restore.Groups[2].Value] = previous;
+            }
         }
 
         foreach (var (fragment, exit) in FailingCommands)
@@ -67,11 +105,41 @@ internal sealed partial class FakeHost(string name) : IHostConnection
     public Task WriteFileAsync(RemoteFile file, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _roundTrips);
+        Log.Add("write: " + file.Path);
+        if (file.BackupPath is { } backup && State.TryGetValue("file:" + file.Path, out var current))
+        {
+            State["file:" + backup] = current;
+        }
+
         State["file:" + file.Path] = Encoding.UTF8.GetString(file.Content.Span);
         return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // The first round trip: facts, then the state directory, the lock and the journal, as the real script prints them.
+    private string FactsAndState(string script)
+    {
+        var output = new StringBuilder("os_id=debian\nos_version=12\ninit=systemd\npkg=apt\narch=x86_64\nhostname=" + HostName + "\n");
+        output.Append("state_dir=/var/lib/foobar-provision\n");
+        if (script.Contains("lock=taken", StringComparison.Ordinal) || script.Contains("lock=busy", StringComparison.Ordinal))
+        {
+            var taking = script.Contains("echo lock=taken", StringComparison.Ordinal);
+            output.Append(LockHeldBy is null ? (taking ? "lock=taken\n" : "lock=free\n") : "lock=busy\n");
+        }
+
+        if (LockHeldBy is { } owner)
+        {
+            output.Append("lock_owner=").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(owner))).Append('\n');
+        }
+
+        if (State.TryGetValue("file:" + JournalPath, out var journal))
+        {
+            output.Append("journal=").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(journal))).Append('\n');
+        }
+
+        return output.ToString();
+    }
 
     private string AnswerProbes(string script)
     {
@@ -108,6 +176,9 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; \( (.*?)\n\) </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
+
+    [GeneratedRegex(@"^mv -Tf (\S+) (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex RestoreCommand();
 
     [GeneratedRegex(@"set-state (\S+) (\S+)")]
     private static partial Regex SetStateCommand();

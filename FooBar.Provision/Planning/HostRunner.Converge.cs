@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using FooBar.Provision.Reporting;
+using FooBar.Provision.Resources;
+
+namespace FooBar.Provision.Planning;
+
+internal sealed partial class HostRunner
+{
+    /// <summary>
+    /// The one path of plan and apply: what an interrupted run owed, the probes, then each resource compared and, in an
+    /// apply, changed. A plan stops before the first write: it reports the change as pending and goes on comparing.
+    /// </summary>
+    private async Task<HostReport> ConvergeAsync(HostPlan plan, HostState state, CancellationToken cancellationToken)
+    {
+        var owed = await SettleDebtAsync(plan, cancellationToken).ConfigureAwait(false);
+        var probes = (await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false)).ToArray();
+        var context = new PlanContext(state.Facts);
+        var stale = false;
+        var notified = new HashSet<string>(owed.StillOwed, StringComparer.Ordinal);
+        var everNotified = new HashSet<string>(StringComparer.Ordinal);
+        var guarded = new List<GuardedFile>();
+        string? failure = null;
+        for (var i = 0; i < plan.Items.Count; i++)
+        {
+            var (role, resource) = plan.Items[i];
+            if (failure is not null)
+            {
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Skipped, null, null, TimeSpan.Zero));
+                continue;
+            }
+
+            if (stale)
+            {
+                // An earlier change (a package install, a service start) may have changed what the rest would see: look again, in one round trip.
+                var fresh = await ProbeBatch.RunAsync(connection, plan.Resources.Skip(i).ToArray(), cancellationToken).ConfigureAwait(false);
+                fresh.ToArray().CopyTo(probes, i);
+                stale = false;
+            }
+
+            var clock = Stopwatch.StartNew();
+            ResourceChange? change = null;
+            try
+            {
+                change = resource.Compare(probes[i], context);
+                if (change is null || options.DryRun)
+                {
+                    Add(change is null
+                        ? new ResourceReport(resource.Id, role, ResourceStatus.Ok, null, null, clock.Elapsed)
+                        : new ResourceReport(resource.Id, role, ResourceStatus.Pending, _masker.Mask(change.Summary), MaskDiff(change), TimeSpan.Zero));
+                    continue;
+                }
+
+                // From here on the host is written to: first the journal, when this change makes a handler owed.
+                var guarding = resource.Notify.Where(n => plan.Handlers[n].GuardsFiles).ToArray();
+                var guardedPath = guarding.Length > 0 && change.ApplyWithBackup is not null ? change.GuardedPath : null;
+                var backup = guardedPath is null ? null : GuardedFile.BackupPathFor(guardedPath);
+                var newlyGuarded = guardedPath is null || backup is null ? [] : guarding.Select(h => new GuardedFile(h, guardedPath, backup, change.GuardedPathExisted)).ToArray();
+                await RecordOwedAsync(resource.Notify.Select(n => plan.Handlers[n]), newlyGuarded, cancellationToken).ConfigureAwait(false);
+                if (backup is not null && change.ApplyWithBackup is not null)
+                {
+                    await change.ApplyWithBackup(connection, backup, cancellationToken).ConfigureAwait(false);
+                    guarded.AddRange(newlyGuarded);
+                }
+                else
+                {
+                    await change.Apply(connection, cancellationToken).ConfigureAwait(false);
+                }
+
+                notified.ExceptWith(change.Satisfies);
+                notified.UnionWith(resource.Notify);
+                everNotified.UnionWith(resource.Notify);
+                stale |= resource.StalesLaterProbes;
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Changed, _masker.Mask(AppliedSummary(change)), MaskDiff(change), clock.Elapsed));
+            }
+            catch (ProvisionException e) when (e is not Transport.HostUnreachableException)
+            {
+                failure = $"{resource.Id}: {_masker.Mask(Describe(e))}";
+                Add(new ResourceReport(resource.Id, role, ResourceStatus.Failed, change is null ? null : _masker.Mask(change.Summary), null, clock.Elapsed, _masker.Mask(Describe(e))));
+            }
+        }
+
+        if (options.DryRun)
+        {
+            var pending = _reports.Any(r => r.Status == ResourceStatus.Pending) || owed.Reports.Count > 0;
+            return Finish(failure is not null ? HostStatus.Failed : pending ? HostStatus.Pending : HostStatus.Ok, owed.Reports);
+        }
+
+        // Handlers run even when a later resource failed: the changes that did land (a new configuration) must not
+        // wait for a next run that would find nothing to change and so never notify them again.
+        var covered = plan.Handlers.Values.Where(h => notified.Contains(h.Name)).SelectMany(h => h.Covers).ToHashSet(StringComparer.Ordinal);
+        var due = plan.Handlers.Values.Where(h => notified.Contains(h.Name) && !covered.Contains(h.Name)).ToArray();
+        var satisfied = plan.Handlers.Values.Where(h => everNotified.Contains(h.Name) && !notified.Contains(h.Name)).ToArray();
+        var ran = await HandlerRunner.RunAsync(connection, due, satisfied, guarded, _masker, cancellationToken).ConfigureAwait(false);
+        var paid = Paid(ran, due).Concat(satisfied.Select(h => h.Name)).ToHashSet(StringComparer.Ordinal);
+        await SettleJournalAsync(paid, guarded, ran, cancellationToken).ConfigureAwait(false);
+        var handlers = owed.Reports.Concat(ran).ToArray();
+        var handlerFailure = ran.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
+        if (failure is not null || handlerFailure is not null)
+        {
+            return Finish(HostStatus.Failed, handlers, failure ?? $"handler {handlerFailure?.Name}: {handlerFailure?.Error}");
+        }
+
+        var changed = _reports.Any(r => r.Status == ResourceStatus.Changed) || handlers.Length > 0;
+        return Finish(changed ? HostStatus.Changed : HostStatus.Ok, handlers);
+    }
+
+    private static string AppliedSummary(ResourceChange change) =>
+        change.AppliedNote?.Invoke() is { } note ? $"{change.Summary}; {note}" : change.Summary;
+}
