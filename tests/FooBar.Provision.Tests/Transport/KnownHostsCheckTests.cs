@@ -27,7 +27,7 @@ public sealed class KnownHostsCheckTests : IDisposable
     public void A_fifo_is_refused_by_its_type_without_being_opened()
     {
         var fifo = Path.Combine(_directory.Path, "fifo");
-        Assert.Equal(0, Mkfifo(fifo));
+        FooBar.Provision.Tests.Catalogue.Loader.LoaderFixtures.MakeFifo(fifo);
 
         var problem = Assert.IsType<TransportException>(KnownHostsCheck.Problem(Host(fifo)));
 
@@ -60,9 +60,4 @@ public sealed class KnownHostsCheckTests : IDisposable
 
     private static HostEntry Host(string knownHosts) =>
         new("www", "192.0.2.10") { KnownHostsFile = knownHosts, HostKeyChecking = HostKeyChecking.AcceptNew };
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int Mkfifo(byte[] path, uint mode);
-
-    private static int Mkfifo(string path) => Mkfifo(System.Text.Encoding.UTF8.GetBytes(path + "\0"), 0x180);
 }
