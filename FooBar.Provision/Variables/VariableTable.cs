@@ -11,12 +11,28 @@ public static class VariableTable
     /// <summary>The line that ends it.</summary>
     public const string End = "<!-- end of variables -->";
 
-    /// <summary>The table: variable, default, what is accepted, description.</summary>
+    /// <summary>The table: variable, default, what is accepted, description; then one table per list of mappings (its keys).</summary>
     public static string Markdown(IEnumerable<VariableDeclaration> declarations)
     {
         ArgumentNullException.ThrowIfNull(declarations);
+        var list = declarations.ToArray();
+        var text = Table(list, "variable");
+        foreach (var d in list)
+        {
+            var record = d.Rule as Rules.RecordRule ?? (d.Rule as Rules.ListRule)?.Item as Rules.RecordRule;
+            if (record is not null)
+            {
+                text.Append($"\nAn entry of `{d.Name}`:\n\n").Append(Table(record.Fields, "key"));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static StringBuilder Table(IEnumerable<VariableDeclaration> declarations, string first)
+    {
         var text = new StringBuilder()
-            .Append("| variable | default | accepted values | meaning |\n")
+            .Append($"| {first} | default | accepted values | meaning |\n")
             .Append("|---|---|---|---|\n");
         foreach (var d in declarations)
         {
@@ -24,13 +40,12 @@ public static class VariableTable
             var secret = d.Secret switch
             {
                 SecretUse.Required => "; a secret: `{ env: NAME }` or `{ file: PATH }`",
-                SecretUse.Forbidden => "; never a secret",
                 _ => "",
             };
-            text.Append($"| `{d.Name}` | {fallback} | {Cell(d.Rule.Expected)}{secret} (e.g. `{d.Example}`) | {Cell(d.Description)} |\n");
+            text.Append($"| `{d.Name}` | {fallback} | {Cell(d.Rule.Expected)}{secret} (e.g. `{Cell(d.Example)}`) | {Cell(d.Description)} |\n");
         }
 
-        return text.ToString();
+        return text;
     }
 
     /// <summary>Replaces the generated table between <see cref="Begin"/> and <see cref="End"/> in <paramref name="readme"/>.</summary>
@@ -45,7 +60,7 @@ public static class VariableTable
             throw new ArgumentException($"the README has no '{Begin}' ... '{End}' section", nameof(readme));
         }
 
-        return readme[..(start + Begin.Length)] + "\n" + Markdown(declarations) + readme[end..];
+        return readme[..(start + Begin.Length)] + "\n\n" + Markdown(declarations) + "\n" + readme[end..];
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

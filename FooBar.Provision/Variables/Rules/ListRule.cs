@@ -6,7 +6,7 @@ namespace FooBar.Provision.Variables.Rules;
 internal sealed class ListRule(VariableRule item, int maxItems) : VariableRule
 {
     /// <inheritdoc />
-    public override string Expected { get; } = $"a list of {item.Expected}";
+    public override string Expected { get; } = $"a list, each item {item.Expected}";
 
     /// <inheritdoc />
     public override string Example { get; } = $"[{item.Example}]";

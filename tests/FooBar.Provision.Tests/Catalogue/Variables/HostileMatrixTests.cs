@@ -1,0 +1,157 @@
+using FooBar.Provision.Roles;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Tests.Catalogue.Variables;
+
+/// <summary>
+/// Every hostile value of the issue (quotes, $(), backticks, ;, a line break inside and at the end, *, ../, 5000
+/// characters, non-ASCII, empty, --help) in every declared variable of the built-in roles (and every key of
+/// mysql_users' entries): refused where the rule forbids it, naming the right variable at the value's line and column,
+/// through provision check and through the engine; accepted only where the table below says the variable takes it.
+/// </summary>
+public sealed class HostileMatrixTests
+{
+    public static readonly IReadOnlyDictionary<string, string> Hostile = new Dictionary<string, string>
+    {
+        ["quotes"] = "it's \"quoted\"",
+        ["command substitution"] = "$(touch /tmp/pwned)",
+        ["backticks"] = "`id`",
+        ["semicolon"] = "a; reboot",
+        ["line break inside"] = "127.0.0.1\nskip-networking",
+        ["line break at the end"] = "foobar\n",
+        ["star"] = "*",
+        ["dot-dot"] = "../../etc/passwd",
+        ["5000 characters"] = new string('a', 5000),
+        ["non-ASCII"] = "ünïcødé",
+        ["empty"] = "",
+        ["--help"] = "--help",
+    };
+
+    private static readonly string[] Printable = ["quotes", "command substitution", "backticks", "semicolon", "star", "dot-dot", "non-ASCII"];
+
+    // What each free-form variable takes; every other variable (names, paths on the host, numbers, sizes, enums…) takes none.
+    private static readonly Dictionary<string, string[]> Accepts = new(StringComparer.Ordinal)
+    {
+        ["motd_message"] = [.. Printable, "line break inside", "line break at the end", "5000 characters", "--help"],
+        ["nginx_extra_config"] = [.. Printable, "line break inside", "line break at the end", "5000 characters", "--help", "empty"],
+        ["db_password"] = [.. Printable, "--help"],
+        ["mysql_users[0].password"] = [.. Printable, "--help"],
+        ["app_source"] = [.. Printable, "empty"],
+        ["mysql_schema_file"] = [.. Printable, "empty"],
+        ["nginx_tls_certificate"] = [.. Printable, "5000 characters", "empty"],
+        ["nginx_tls_key"] = [.. Printable, "5000 characters", "empty"],
+        ["base_service"] = ["empty"],
+        ["app_exclude"] = ["star"],
+        ["app_health_path"] = ["empty"],
+        ["mysql_users[0].database"] = ["empty"],
+    };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var variable in Variables())
+        {
+            foreach (var kind in Hostile.Keys)
+            {
+                data.Add(variable, kind);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Every declared variable of the built-in roles, and each key of an entry of mysql_users.</summary>
+    public static IEnumerable<string> Variables()
+    {
+        var names = BuiltInRoles.All().SelectMany(r => r.VariableDeclarations).Select(d => d.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        names.Remove("mysql_users");
+        string[] keys = ["name", "password", "host", "database", "privileges", "state"];
+        return names.Concat(keys.Select(k => $"mysql_users[0].{k}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_hostile_value_is_refused_where_its_rule_forbids_it(string variable, string kind)
+    {
+        var (yaml, line, column, path) = Inventory(variable, Hostile[kind]);
+
+        var (check, engine) = await CatalogueRun.RunAsync(yaml);
+
+        if (Accepts.TryGetValue(variable, out var accepted) && accepted.Contains(kind))
+        {
+            Assert.True(check.ExitCode == 0, check.ToString());
+            Assert.Empty(engine);
+            return;
+        }
+
+        Assert.True(check.ExitCode == 3, check.ToString());
+        var error = Assert.Single(engine);
+        Assert.Equal(("INVENTORY", line, column), (error.Location.File, error.Location.Line, error.Location.Column));
+        Assert.StartsWith($"host 'www': variable '{path}' ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("; expected ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("for example: ", error.Hint, StringComparison.Ordinal);
+        Assert.True(Specific(kind).Any(f => error.Message.Contains(f, StringComparison.Ordinal)), $"'{error.Message}' says none of: {string.Join(" | ", Specific(kind))}");
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains($"INVENTORY:{line}:{column}: {error.Message}\n  hint: {error.Hint}\n", check.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("provision: 1 problem found; no host was contacted.\n", check.Stderr, StringComparison.Ordinal);
+    }
+
+    // What a refusal of this kind says, whatever the rule: a pattern, a number and an enum all quote the value (escaped).
+    private static string[] Specific(string kind) => kind switch
+    {
+        "line break inside" or "line break at the end" => ["line break", "\\n"],
+        "5000 characters" => ["5000"],
+        "empty" => ["is empty", "is not set"],
+        "--help" => ["starts with '-'", "'--help'"],
+        _ => [VariableText.Show(Hostile[kind])],
+    };
+
+    /// <summary>An inventory whose host sets <paramref name="variable"/> to <paramref name="value"/>; where the value is; the path errors name.</summary>
+    internal static (string Yaml, int Line, int Column, string Path) Inventory(string variable, string value)
+    {
+        var lines = new List<string>();
+        if (variable != "domain")
+        {
+            lines.Add("domain: www.foobar.com");
+        }
+
+        if (variable != "db_password")
+        {
+            lines.Add("db_password: s3cret");
+        }
+
+        if (variable is "nginx_tls_certificate" or "nginx_tls_key" && value.Length > 0)
+        {
+            lines.Add((variable == "nginx_tls_key" ? "nginx_tls_certificate" : "nginx_tls_key") + ": tls/partner.pem");
+        }
+
+        string line;
+        string path;
+        var quoted = CatalogueRun.Quote(value);
+        if (variable.StartsWith("mysql_users[0].", StringComparison.Ordinal))
+        {
+            var key = variable["mysql_users[0].".Length..];
+            var others = key == "name" ? "password: s3cret" : key == "password" ? "name: report" : "name: report, password: s3cret";
+            line = $"mysql_users: [{{ {others}, {key}: {quoted} }}]";
+            path = variable;
+        }
+        else if (IsList(variable))
+        {
+            line = $"{variable}: [{quoted}]";
+            path = variable + "[0]";
+        }
+        else
+        {
+            line = $"{variable}: {quoted}";
+            path = variable;
+        }
+
+        lines.Add(line);
+        var yaml = CatalogueRun.HostVarsHeader + string.Concat(lines.Select(l => "      " + l + "\n"));
+        var column = 6 + line.LastIndexOf(quoted, StringComparison.Ordinal) + 1;
+        return (yaml, CatalogueRun.FirstVarLine + lines.Count - 1, column, path);
+    }
+
+    private static bool IsList(string variable) =>
+        BuiltInRoles.All().SelectMany(r => r.VariableDeclarations).First(d => d.Name == variable).Default is System.Collections.IEnumerable and not string;
+}
