@@ -7,6 +7,9 @@ namespace FooBar.Provision.Cli;
 /// <summary>Builds the <c>provision</c> command line and runs it against the given writers and services.</summary>
 internal static class CliApp
 {
+    /// <summary>128 + SIGINT: the run was cancelled.</summary>
+    private const int Interrupted = 130;
+
     /// <summary>Builds the root command with every verb of <see cref="Program.Verbs"/>.</summary>
     public static RootCommand BuildRootCommand(CliContext context)
     {
@@ -28,12 +31,17 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdout, stderr, services);
         var parseResult = BuildRootCommand(context).Parse(args);
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Program handles Ctrl+C and SIGTERM itself (TerminationSignals): the run must end through the token and clean up.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (parseResult.Action is not ParseErrorAction errorAction)
         {
             try
             {
                 return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Interrupted; // Program returns 143 instead when it was SIGTERM
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -17,6 +17,10 @@ internal static class Program
         RollbackCommand.Create,
     ];
 
-    private static Task<int> Main(string[] args) =>
-        CliApp.RunAsync(args, Console.Out, Console.Error, CliServices.CreateDefault());
+    private static async Task<int> Main(string[] args)
+    {
+        using var signals = new TerminationSignals();
+        var exitCode = await CliApp.RunAsync(args, Console.Out, Console.Error, CliServices.CreateDefault(), signals.Token).ConfigureAwait(false);
+        return signals.ExitCode ?? exitCode;
+    }
 }

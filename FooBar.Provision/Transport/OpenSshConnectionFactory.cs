@@ -33,7 +33,7 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
         _connectPipeline = ConnectPipeline(_options);
         _ownsControlDirectory = _options.ControlDirectory is null;
-        ControlDirectory = _options.ControlDirectory ?? ControlDirectories.CreatePrivate();
+        ControlDirectory = _options.ControlDirectory ?? ControlDirectories.CreatePrivate(_options.SshExecutable);
     }
 
     /// <summary>The directory that holds the master connections' control sockets.</summary>

@@ -29,7 +29,7 @@ public sealed class OpenSshMultiplexingTests(LoopbackSshd sshd, ITestOutputHelpe
         var connection = factory.Open(sshd.Host);
 
         var first = await TimeAsync(connection);
-        var sockets = Directory.GetFileSystemEntries(factory.ControlDirectory).Where(p => !p.EndsWith(".log", StringComparison.Ordinal)).ToArray();
+        var sockets = ControlSockets.In(factory.ControlDirectory);
         var later = new List<TimeSpan>();
         for (var i = 0; i < 5; i++)
         {
@@ -61,7 +61,7 @@ public sealed class OpenSshMultiplexingTests(LoopbackSshd sshd, ITestOutputHelpe
         var factory = new OpenSshConnectionFactory();
         var connection = factory.Open(sshd.Host);
         await connection.RunAsync(new RemoteCommand("true"));
-        var socket = Assert.Single(Directory.GetFileSystemEntries(factory.ControlDirectory), p => !p.EndsWith(".log", StringComparison.Ordinal));
+        var socket = Assert.Single(ControlSockets.In(factory.ControlDirectory));
 
         await factory.DisposeAsync();
 

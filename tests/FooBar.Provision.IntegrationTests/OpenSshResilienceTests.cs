@@ -150,8 +150,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         Assert.True(File.Exists(socket));
     }
 
-    private static string[] Sockets(OpenSshConnectionFactory factory) =>
-        Directory.GetFileSystemEntries(factory.ControlDirectory).Where(p => !p.EndsWith(".log", StringComparison.Ordinal)).ToArray();
+    private static string[] Sockets(OpenSshConnectionFactory factory) => ControlSockets.In(factory.ControlDirectory);
 
     private string KnownHostsFor(int port)
     {
