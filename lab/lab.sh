@@ -514,7 +514,18 @@ cmd_ssh() {
   exec ssh "${SSH_OPTS[@]/BatchMode=yes/BatchMode=no}" -o UserKnownHostsFile="$KNOWN" "${FOOBAR_LAB_USER:-root}@10.99.$i.2" "$@"
 }
 
+# Descriptors inherited from the caller must not reach the daemons started here (proxy, DNS, nspawn): a caller's
+# `flock /tmp/foobar-lab.lock lab/lab.sh …` would otherwise stay locked for as long as those daemons run.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [[ $fd =~ ^[0-9]+$ ]] && ((fd > 2 && fd != 255)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 main() {
+  close_inherited_fds
   local cmd=${1:-}
   [[ -n $cmd ]] && shift
   case $cmd in
