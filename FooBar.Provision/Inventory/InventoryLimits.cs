@@ -13,6 +13,9 @@ internal static class InventoryLimits
     /// <summary>The largest secret file, in bytes (64 KiB).</summary>
     public const int MaxSecretBytes = 64 * 1024;
 
+    /// <summary>The most variables of all hosts together, each host counting every variable it inherits (2 million).</summary>
+    public const int MaxHostVariables = 2_000_000;
+
     /// <summary>The longest host, group or user name.</summary>
     public const int MaxNameLength = 253;
 

@@ -7,7 +7,7 @@ internal sealed partial class InventoryParser
 {
     private static readonly string[] GroupKeys = ["hosts", "roles", "vars"];
 
-    private List<ParsedGroup> ParseGroups(YamlNode? node, IReadOnlyCollection<string> declaredHosts)
+    private List<ParsedGroup> ParseGroups(YamlNode? node, IReadOnlySet<string> declaredHosts)
     {
         var groups = new List<ParsedGroup>();
         if (IsNull(node) || node is null)
@@ -32,7 +32,7 @@ internal sealed partial class InventoryParser
         return groups;
     }
 
-    private ParsedGroup ParseGroup(string name, YamlNode value, IReadOnlyCollection<string> declaredHosts)
+    private ParsedGroup ParseGroup(string name, YamlNode value, IReadOnlySet<string> declaredHosts)
     {
         if (IsNull(value))
         {
@@ -47,14 +47,15 @@ internal sealed partial class InventoryParser
 
         CheckKeys(map, GroupKeys, $"in group '{name}'");
         var members = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (host, item) in ReadNameList(Find(map, "hosts"), $"hosts of group '{name}'"))
         {
-            if (!declaredHosts.Contains(host, StringComparer.Ordinal))
+            if (!declaredHosts.Contains(host))
             {
                 var hint = $"declare '{host}' under the top-level 'hosts:' or fix the name; " + Suggestions.Hint(host, declaredHosts, "declared hosts");
                 Error(item, $"group '{name}' lists host '{host}', which is not declared under 'hosts'", hint);
             }
-            else if (!members.Contains(host, StringComparer.Ordinal))
+            else if (seen.Add(host))
             {
                 members.Add(host);
             }

@@ -5,10 +5,57 @@ namespace FooBar.Provision.Inventory;
 /// <summary>Combining groups, roles and variables per host, and checking the variables roles require.</summary>
 internal sealed partial class InventoryParser
 {
-    private HostEntry Resolve(ParsedHost host, List<ParsedGroup> groups, Dictionary<string, object?> inventoryVars, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>Each host's groups, in file order (one pass over the groups, not one per host).</summary>
+    private static Dictionary<string, List<ParsedGroup>> Memberships(List<ParsedGroup> groups)
+    {
+        var memberships = new Dictionary<string, List<ParsedGroup>>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var host in group.Hosts)
+            {
+                if (!memberships.TryGetValue(host, out var list))
+                {
+                    memberships[host] = list = [];
+                }
+
+                list.Add(group);
+            }
+        }
+
+        return memberships;
+    }
+
+    /// <summary>
+    /// Each host gets its own copy of every variable it inherits, so a file can ask for hosts × variables entries: a
+    /// few hundred kilobytes of hosts and of inventory vars would make billions. Refuses more than <see cref="InventoryLimits.MaxHostVariables"/>.
+    /// </summary>
+    private bool WithinVariableVolume(List<ParsedHost> hosts, Dictionary<string, List<ParsedGroup>> memberships, Dictionary<string, object?> inventoryVars, IReadOnlyDictionary<string, string> overrides)
+    {
+        long total = 0;
+        foreach (var host in hosts)
+        {
+            total += inventoryVars.Count + host.Vars.Count + overrides.Count;
+            foreach (var group in memberships.GetValueOrDefault(host.Entry.Name) ?? [])
+            {
+                total += group.Vars.Count;
+            }
+        }
+
+        if (total <= InventoryLimits.MaxHostVariables)
+        {
+            return true;
+        }
+
+        Error(
+            new SourceLocation(_file, 1, 1),
+            $"the inventory gives its {hosts.Count} hosts {total} variables in all (each host counts every variable it inherits), more than the limit of {InventoryLimits.MaxHostVariables}",
+            "keep shared settings few, or split the inventory; a real inventory of a thousand hosts stays far below this");
+        return false;
+    }
+
+    private HostEntry Resolve(ParsedHost host, IReadOnlyList<ParsedGroup> memberOf, Dictionary<string, object?> inventoryVars, IReadOnlyDictionary<string, string> overrides)
     {
         var name = host.Entry.Name;
-        var memberOf = groups.Where(g => g.Hosts.Contains(name, StringComparer.Ordinal)).ToArray();
 
         var roles = new List<string>();
         foreach (var role in memberOf.SelectMany(g => g.Roles).Concat(host.Roles))
@@ -47,11 +94,11 @@ internal sealed partial class InventoryParser
         };
     }
 
-    private void CheckRequired(ParsedHost host, List<string> roles, Dictionary<string, object?> vars, ParsedGroup[] memberOf)
+    private void CheckRequired(ParsedHost host, List<string> roles, Dictionary<string, object?> vars, IReadOnlyList<ParsedGroup> memberOf)
     {
         var name = host.Entry.Name;
         var location = host.Entry.Location ?? new SourceLocation(_file, 0, 0);
-        var groupText = memberOf.Length == 0 ? "" : $", in the vars: of group {string.Join(" or ", memberOf.Select(g => $"'{g.Name}'"))}";
+        var groupText = memberOf.Count == 0 ? "" : $", in the vars: of group {string.Join(" or ", memberOf.Select(g => $"'{g.Name}'"))}";
         foreach (var role in roles)
         {
             foreach (var required in _knownRoles[role])

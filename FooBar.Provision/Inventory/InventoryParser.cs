@@ -42,13 +42,19 @@ internal sealed partial class InventoryParser
         CheckKeys(top, TopLevelKeys, "at the top level");
         var vars = ParseVars(Find(top, "vars"), "inventory vars");
         var hosts = ParseHosts(top);
-        var groups = ParseGroups(Find(top, "groups"), hosts.Select(h => h.Entry.Name).ToArray());
+        var groups = ParseGroups(Find(top, "groups"), new HashSet<string>(hosts.Select(h => h.Entry.Name), StringComparer.Ordinal));
+        var memberships = Memberships(groups);
         foreach (var key in overrides.Keys.Where(string.IsNullOrWhiteSpace))
         {
             Error(InventoryLoader.CommandLine, "a --var has an empty name", "write --var NAME=VALUE");
         }
 
-        var entries = hosts.Select(h => Resolve(h, groups, vars, overrides)).ToArray();
+        if (!WithinVariableVolume(hosts, memberships, vars, overrides))
+        {
+            throw Failure();
+        }
+
+        var entries = hosts.Select(h => Resolve(h, memberships.GetValueOrDefault(h.Entry.Name) ?? [], vars, overrides)).ToArray();
         if (_errors.Count > 0)
         {
             throw Failure();

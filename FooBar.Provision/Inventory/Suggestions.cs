@@ -3,13 +3,27 @@ namespace FooBar.Provision.Inventory;
 /// <summary>Builds "did you mean" hints from a misspelt name and the names that are allowed.</summary>
 internal static class Suggestions
 {
+    // A hint lists a few names, not thousands: an inventory of many hosts would make every hint as long as the file.
+    private const int MaxListed = 30;
+
+    // Beyond this many names, no "did you mean": comparing each of thousands of wrong names with thousands of right ones is quadratic.
+    private const int MaxCompared = 500;
+    private const int MaxSuggestedLength = 64;
+
     /// <summary>The closest of <paramref name="candidates"/> to <paramref name="name"/> when it is a likely typo, else null.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         var limit = name.Length <= 2 ? 0 : name.Length <= 4 ? 1 : 2;
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        var list = candidates as IReadOnlyCollection<string> ?? [.. candidates];
+        if (name.Length > MaxSuggestedLength || list.Count > MaxCompared)
+        {
+            return null;
+        }
+
+        // Only names of about the same length can be that close: the edit distance of the others is not computed.
+        foreach (var candidate in list.Where(c => Math.Abs(c.Length - name.Length) <= limit))
         {
             var distance = Distance(name, candidate);
             if (distance <= limit && distance < bestDistance)
@@ -25,7 +39,9 @@ internal static class Suggestions
     /// <summary>A hint such as <c>did you mean 'address'? allowed keys: address, port</c>.</summary>
     public static string Hint(string name, IReadOnlyCollection<string> candidates, string listLabel)
     {
-        var list = candidates.Count == 0 ? $"there are no {listLabel}" : $"{listLabel}: {string.Join(", ", candidates)}";
+        var shown = candidates.Take(MaxListed).Select(c => Printable.Clip(c, MaxSuggestedLength));
+        var more = candidates.Count > MaxListed ? $", … ({candidates.Count - MaxListed} more)" : "";
+        var list = candidates.Count == 0 ? $"there are no {listLabel}" : $"{listLabel}: {string.Join(", ", shown)}{more}";
         return Closest(name, candidates) is { } closest ? $"did you mean '{closest}'? {list}" : list;
     }
 

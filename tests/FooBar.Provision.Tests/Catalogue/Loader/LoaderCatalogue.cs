@@ -99,5 +99,12 @@ internal static class LoaderCatalogue
         new("secret-file", "file-control-path", "vars:\n  secret_thing: { file: \"sec\\nret\" }\nhosts:\n  www:\n    address: 192.0.2.10\n", "the file path of the secret for variable 'secret_thing' contains a control or invisible character"),
         new("secret-file", "file-no-path", "vars:\n  secret_thing: { file: }\nhosts:\n  www:\n    address: 192.0.2.10\n", "needs a file path after 'file:'"),
         new("secret-file", "become-password-fifo", "hosts:\n  www:\n    address: 192.0.2.10\n    become: true\n    become_password: { file: secrets/fifo }\n", "the secret for become_password of host 'www' comes from file"),
+        new("limits", "variable-volume", VariableVolume(), "variables in all (each host counts every variable it inherits), more than the limit of 2000000"),
+        new("yaml", "undeclared-group-member", "groups:\n  web: { hosts: [wwx] }\nhosts:\n  www: { address: 192.0.2.10 }\n", "group 'web' lists host 'wwx', which is not declared under 'hosts'"),
     ];
+
+    /// <summary>Hundreds of kilobytes that ask for millions of variables: 2,000 hosts, each inheriting 2,000 inventory vars.</summary>
+    private static string VariableVolume() =>
+        "vars:\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"  v{i}: {i}\n")) +
+        "hosts:\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"  h{i}: {{ address: 192.0.2.1 }}\n"));
 }

@@ -134,6 +134,15 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         }
 
         yield return hosts.ToString();
+        var grouped = new StringBuilder("hosts:\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            grouped.Append($"  h{i}: {{ address: 192.0.2.1 }}\n");
+        }
+
+        yield return grouped.Append("groups:\n  all:\n    roles: [base]\n    hosts: [")
+            .AppendJoin(", ", Enumerable.Range(0, 10_000).Select(i => $"h{i}")).Append("]\n  ghosts:\n    hosts: [")
+            .AppendJoin(", ", Enumerable.Range(0, 10_000).Select(i => $"g{i}")).Append("]\n").ToString();
         yield return $"vars:\n  long: \"{new string('x', 1_000_000)}\"\nhosts:\n  h: {{ address: 192.0.2.1 }}\n";
         yield return "hosts: " + new string('[', 5000) + new string(']', 5000) + "\n";
         yield return "hosts:\n  h: { address: 192.0.2.1 }\nvars:\n  v: " + new string('[', 31) + new string(']', 31) + "\n";
