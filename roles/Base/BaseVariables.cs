@@ -20,11 +20,11 @@ internal static class BaseVariables
 
     public static VariableDeclaration MotdPath { get; } = new("motd_path", AbsolutePath, "where the message of the day is written") { Default = "/etc/motd" };
 
-    public static VariableDeclaration MotdMessage { get; } = new("motd_message", Text, "the message of the day, after a line naming the host") { Default = "Managed by FooBar.Provision: local changes are overwritten." };
+    public static VariableDeclaration MotdMessage { get; } = new("motd_message", Text, "the message of the day, after a line naming the host (may be a secret: it is masked in diffs)") { Default = "Managed by FooBar.Provision: local changes are overwritten." };
 
     public static VariableDeclaration Directory { get; } = new("base_directory", AbsolutePath, "a directory that must exist") { Default = "/srv" };
 
-    public static VariableDeclaration DirectoryMode { get; } = new("base_directory_mode", VariableRules.FileMode, "its mode, in octal") { Default = "0755" };
+    public static VariableDeclaration DirectoryMode { get; } = new("base_directory_mode", VariableRules.FileMode, "its mode, in octal (owner root:root)") { Default = "0755" };
 
     public static IReadOnlyList<VariableDeclaration> All { get; } =
     [
