@@ -71,6 +71,38 @@ public sealed class CliFoobarInventoryTests : IDisposable
         Assert.Empty(_hosts.Opened);
     }
 
+    [Theory]
+    [InlineData("0x8.8.8.8", "Google Public DNS")]
+    [InlineData("::ffff:1.1.1.1", "Cloudflare DNS")]
+    [InlineData("2606:4700:4700:0:0:0:0:1111", "Cloudflare DNS")]
+    [InlineData("2620:fe::fe", "Quad9 DNS")]
+    [InlineData("149.112.112.112", "Quad9 DNS")]
+    public async Task Any_spelling_of_a_public_resolver_is_refused_before_connecting(string address, string owner)
+    {
+        var inventory = _directory.Write("inventory.yaml", $"hosts:\n  ok: {{ address: 192.0.2.10 }}\n  www:\n    address: \"{address}\"\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "facts", inventory);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains($"inventory.yaml:3:3: host 'www' has the address {address}, which is a public DNS resolver ({owner})", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task Limit_to_other_hosts_runs_and_the_json_refusal_is_a_document()
+    {
+        var inventory = _directory.Write("inventory.yaml", "hosts:\n  ok: { address: 192.0.2.10 }\n  www: { address: 8.8.4.4 }\n");
+
+        var limited = await CliHarness.RunAsync(_hosts, "facts", inventory, "--limit", "ok");
+        var refused = await CliHarness.RunAsync(new MockHosts(), "facts", inventory, "-o", "json");
+
+        Assert.True(limited.ExitCode == 0, limited.ToString());
+        Assert.Equal(["ok"], _hosts.Opened.Select(h => h.Name));
+        Assert.Equal(3, refused.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(refused.Stdout);
+        Assert.Contains("8.8.4.4", document.RootElement.ToString(), StringComparison.Ordinal);
+    }
+
     // The repository's inventory/foobar.yaml itself.
     internal static string FoobarInventory()
     {

@@ -99,6 +99,7 @@ internal static class LoaderCatalogue
         new("secret-file", "file-control-path", "vars:\n  secret_thing: { file: \"sec\\nret\" }\nhosts:\n  www:\n    address: 192.0.2.10\n", "the file path of the secret for variable 'secret_thing' contains a control or invisible character"),
         new("secret-file", "file-no-path", "vars:\n  secret_thing: { file: }\nhosts:\n  www:\n    address: 192.0.2.10\n", "needs a file path after 'file:'"),
         new("secret-file", "become-password-fifo", "hosts:\n  www:\n    address: 192.0.2.10\n    become: true\n    become_password: { file: secrets/fifo }\n", "the secret for become_password of host 'www' comes from file"),
+        new("secret-file", "file-unreadable", "vars:\n  secret_thing: { file: /proc/self/mem }\nhosts:\n  www: { address: 192.0.2.10 }\n", "comes from file '/proc/self/mem', which cannot be read ("),
         new("limits", "variable-volume", VariableVolume(), "variables in all (each host counts every variable it inherits), more than the limit of 2000000"),
         new("yaml", "undeclared-group-member", "groups:\n  web: { hosts: [wwx] }\nhosts:\n  www: { address: 192.0.2.10 }\n", "group 'web' lists host 'wwx', which is not declared under 'hosts'"),
     ];
