@@ -26,6 +26,12 @@ internal static class CheckCommand
         }
 
         var model = inventory.Model;
+        foreach (var warning in context.Services.Catalog().UndeclaredVariables(inventory.Hosts))
+        {
+            var where = warning.Location.Line > 0 ? warning.Location.ToString() : warning.Location.File;
+            await context.Stderr.WriteLineAsync($"{where}: warning: {warning.Message}\n  hint: {warning.Hint}").ConfigureAwait(false);
+        }
+
         if (settings.Output == OutputFormat.Json)
         {
             await JsonErrors.WriteAsync(context.Stdout, "check", ExitCodes.Success, []).ConfigureAwait(false);

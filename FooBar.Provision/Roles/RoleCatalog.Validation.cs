@@ -26,6 +26,31 @@ public sealed partial class RoleCatalog
             .ToArray();
     }
 
+    /// <summary>Warnings for variables that no role of the catalog declares (a likely typo), once per name, with a "did you mean".</summary>
+    /// <remarks>
+    /// Not errors: a template of your own (beside the inventory) may read any variable, and <c>verify_*</c> belong to
+    /// <c>provision verify</c>. A host with a role that declares nothing is skipped (its variables are unknown).
+    /// </remarks>
+    public IReadOnlyList<InventoryError> UndeclaredVariables(IEnumerable<HostEntry> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var declared = _roles.Values.SelectMany(r => r.VariableDeclarations).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var warnings = new Dictionary<string, InventoryError>(StringComparer.Ordinal);
+        foreach (var host in hosts.Where(h => RolesOf(h).All(r => r.VariableDeclarations.Count > 0)))
+        {
+            foreach (var name in host.Variables.Keys.Where(n => !declared.Contains(n) && !n.StartsWith("verify_", StringComparison.Ordinal) && !warnings.ContainsKey(n)))
+            {
+                var closest = Suggestions.Closest(name, declared);
+                var hint = closest is null
+                    ? "a template of your own may read it; otherwise remove it (the roles' variables are listed in roles/*/README.md)"
+                    : $"did you mean '{closest}'? a template of your own may read '{name}'; otherwise fix the name";
+                warnings[name] = new InventoryError(Locate(host, name) ?? host.Location ?? new SourceLocation("<inventory>", 0, 0), $"variable '{name}' is declared by no role, so nothing checks it", hint);
+            }
+        }
+
+        return [.. warnings.Values];
+    }
+
     /// <summary>The variables a host's roles see, checked and typed: the roles' defaults under the host's variables.</summary>
     /// <param name="host">The host.</param>
     /// <param name="roles">Only these of the host's roles (<c>--roles</c>), or null for all.</param>

@@ -100,4 +100,18 @@ public sealed class VariableValidationTests
         using var document = System.Text.Json.JsonDocument.Parse(stdout.ToString());
         Assert.Equal(70, document.RootElement.GetProperty("exitCode").GetInt32());
     }
+
+    [Fact]
+    public async Task Check_warns_about_a_variable_no_role_declares_with_a_did_you_mean_and_still_exits_0()
+    {
+        using var directory = new FooBar.Provision.Tests.Inventory.TempDirectory();
+        var path = directory.Write("inventory.yaml", "hosts:\n  www:\n    address: 192.0.2.10\n    roles: [base]\n    vars:\n      base_pakages: [tree]\n      verify_text: hello\n");
+
+        var result = await CliHarness.RunAsync(new MockHosts(), "check", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            $"{path}:6:21: warning: variable 'base_pakages' is declared by no role, so nothing checks it\n  hint: did you mean 'base_packages'? a template of your own may read 'base_pakages'; otherwise fix the name\n",
+            result.Stderr.ReplaceLineEndings("\n"));
+    }
 }
