@@ -43,12 +43,35 @@ public sealed class UserResource(string user, string group, string home, string 
             return null;
         }
 
-        // useradd names the home option --home-dir, usermod --home (usermod has no --home-dir).
         var common = $"--gid {ShellQuote.Quote(Group)} --shell {ShellQuote.Quote(Shell)}";
-        return state == "absent"
-            ? new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})",
-                RemoteActions.Run($"useradd --system --no-create-home {common} --home-dir {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"))
-            : new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})",
-                RemoteActions.Run($"usermod {common} --home {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"));
+        if (state == "absent")
+        {
+            return new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})",
+                RemoteActions.Run($"useradd --system --no-create-home {common} --home-dir {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"));
+        }
+
+        // Only what differs: usermod refuses some changes (the home) while the user runs processes, never the others.
+        // usermod names the home option --home (useradd's --home-dir is not one of usermod's).
+        var space = state.IndexOf(' ', StringComparison.Ordinal);
+        var colon = state.LastIndexOf(':');
+        var (group, home, shell) = space > 0 && colon > space ? (state[..space], state[(space + 1)..colon], state[(colon + 1)..]) : ("", "", "");
+        var options = new List<string>();
+        if (group != Group)
+        {
+            options.Add($"--gid {ShellQuote.Quote(Group)}");
+        }
+
+        if (home != Home)
+        {
+            options.Add($"--home {ShellQuote.Quote(Home)}");
+        }
+
+        if (shell != Shell)
+        {
+            options.Add($"--shell {ShellQuote.Quote(Shell)}");
+        }
+
+        return new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})",
+            RemoteActions.Run($"usermod {string.Join(' ', options)} {ShellQuote.Quote(User)}"));
     }
 }

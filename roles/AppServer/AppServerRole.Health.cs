@@ -8,8 +8,13 @@ public sealed partial class AppServerRole
     // One HTTP GET over TCP or a unix socket (python3 is there: gunicorn runs on it). Passes after two answers in a
     // row below 400, so a worker of the previous release that answers once during a reload cannot pass it alone.
     private const string HttpProbe = """
-        import http.client, socket, sys, time
-        bind, path, tries, interval = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+        import http.client, socket, subprocess, sys, time
+        bind, path, tries, interval, unit, before = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+        def restarts():
+            if not unit:
+                return None
+            out = subprocess.run(["systemctl", "show", "-p", "NRestarts", "--value", unit], capture_output=True, text=True).stdout.strip()
+            return int(out) if out.isdigit() else None
         class Unix(http.client.HTTPConnection):
             def __init__(self, where):
                 super().__init__("localhost", timeout=5)
@@ -42,6 +47,11 @@ public sealed partial class AppServerRole
             except Exception as e:
                 last = "%s: %s" % (type(e).__name__, e)
             good = 0
+            now = restarts()
+            if now is not None and before.isdigit() and now > int(before):
+                # systemd restarted the app since the change: it crashed (gunicorn halts when a worker cannot boot).
+                sys.stderr.write("the application crashed: systemd restarted %s %d time(s) since the change (last: %s)\n" % (unit, now - int(before), last))
+                sys.exit(1)
         sys.stderr.write("the application did not answer GET %s on %s after %d tries %gs apart (last: %s)\n" % (path, bind, tries, interval, last))
         sys.exit(1)
         """;
@@ -49,7 +59,11 @@ public sealed partial class AppServerRole
     /// <summary>The health check of a gunicorn app: GET the health path on the bind address, then the log on failure.</summary>
     private static string GunicornCheck(AppServerSettings settings, HealthSettings health, bool systemd)
     {
-        var probe = $"python3 -c {ShellQuote.Quote(HttpProbe)} {ShellQuote.Join(settings.Bind, health.Path, Text(health.Retries), Text(health.Interval))}";
+        // Under systemd the check also stops early when the unit restarts: the application crashed, waiting longer only
+        // keeps the site down.
+        var unit = systemd ? settings.AppName + ".service" : "";
+        var before = systemd ? $"\"$(systemctl show -p NRestarts --value {ShellQuote.Quote(unit)} 2>/dev/null)\"" : "''";
+        var probe = $"python3 -c {ShellQuote.Quote(HttpProbe)} {ShellQuote.Join(settings.Bind, health.Path, Text(health.Retries), Text(health.Interval), unit)} {before}";
         var log = systemd
             ? $"journalctl -u {ShellQuote.Quote(settings.AppName)} -n {health.LogLines} --no-pager -o cat"
             : $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.AppName}/error.log")}";
@@ -63,15 +77,16 @@ public sealed partial class AppServerRole
         var socket = ShellQuote.Quote(settings.FpmSocket);
         var path = ShellQuote.Quote(health.Path);
         var probe = string.Join('\n',
-            "( good=0; i=0; last='no answer'",
+            "( good=0; i=0; last='no answer'; err=$(mktemp); trap 'rm -f \"$err\"' EXIT",
             $"while [ $i -lt {health.Retries} ]; do",
             $"  i=$((i + 1)); sleep {Text(health.Interval)}",
             $"  root=$(readlink -f {current})",
-            $"  if out=$(SCRIPT_FILENAME=\"$root/index.php\" SCRIPT_NAME=/index.php DOCUMENT_ROOT=\"$root\" REQUEST_METHOD=GET REQUEST_URI={path} QUERY_STRING= SERVER_NAME=localhost SERVER_PROTOCOL=HTTP/1.1 timeout 5 cgi-fcgi -bind -connect {socket} 2>&1); then",
+            // Only the answer's own stream is parsed: php-fpm's error messages (a parse error) come on stderr first.
+            $"  if out=$(SCRIPT_FILENAME=\"$root/index.php\" SCRIPT_NAME=/index.php DOCUMENT_ROOT=\"$root\" REQUEST_METHOD=GET REQUEST_URI={path} QUERY_STRING= SERVER_NAME=localhost SERVER_PROTOCOL=HTTP/1.1 timeout 5 cgi-fcgi -bind -connect {socket} 2>\"$err\") && [ -n \"$out\" ]; then",
             "    status=$(printf '%s\\n' \"$out\" | tr -d '\\r' | sed -n '/^$/q; s/^Status: *\\([0-9][0-9]*\\).*/\\1/p' | head -n 1)",
-            "    status=${status:-200}; last=\"HTTP $status\"",
+            "    status=${status:-200}; last=\"HTTP $status $(tr '\\n' ' ' < \"$err\" | cut -c1-300)\"",
             "    if [ \"$status\" -lt 400 ]; then good=$((good + 1)); [ $good -lt 2 ] || exit 0; continue; fi",
-            "  else last=$(printf '%s' \"$out\" | tail -n 1); fi",
+            "  else last=\"$( { cat \"$err\"; printf '%s' \"$out\"; } | tr '\\n' ' ' | cut -c1-300)\"; fi",
             "  good=0",
             "done",
             $"printf 'the application did not answer GET %s on %s after %s tries %ss apart (last: %s)\\n' {path} {socket} {health.Retries} {Text(health.Interval)} \"$last\" >&2; exit 1 )");

@@ -65,14 +65,18 @@ public sealed partial class AppServerRole : RoleBase
             .Add(new UserResource(settings.AppUser, settings.AppUser, settings.AppRoot));
     }
 
-    // The reload starts a stopped service instead of failing on it (a release that crashed the app at start, then
-    // rolled back, must come back up). With a health check, each handler only passes once the application answers.
+    // The reload starts a service that is not running instead of failing on it, and both clear a failed state first:
+    // a release that crashed the app (gunicorn halts, systemd restarts it until its start limit) and was switched back
+    // must come back up at once, by an apply's check or by provision rollback. With a health check, each handler only
+    // passes once the application answers.
     private static void AddHandlers(RoleBuilder builder, string service, bool systemd, string? validate, string? check, HealthSettings health)
     {
         var quoted = Transport.ShellQuote.Quote(service);
-        var restart = systemd ? $"systemctl daemon-reload\nsystemctl restart {quoted}" : $"service {quoted} restart";
+        var restart = systemd
+            ? $"systemctl daemon-reload\nsystemctl reset-failed {quoted} 2>/dev/null || true\nsystemctl restart {quoted}"
+            : $"service {quoted} restart";
         var reload = systemd
-            ? $"systemctl reload-or-restart {quoted}"
+            ? $"if systemctl is-active --quiet {quoted}; then systemctl reload {quoted}; else systemctl reset-failed {quoted} 2>/dev/null || true; systemctl restart {quoted}; fi"
             : $"if service {quoted} status >/dev/null 2>&1; then service {quoted} reload; else service {quoted} restart; fi";
         builder
             .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, Covers = [ReloadHandler] })

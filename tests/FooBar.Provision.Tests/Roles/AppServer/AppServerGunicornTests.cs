@@ -73,8 +73,8 @@ public sealed class AppServerGunicornTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Unit).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("systemctl reload-or-restart foobar", handlers["reload app-server"].Script);
-        Assert.Equal("systemctl daemon-reload\nsystemctl restart foobar", handlers["restart app-server"].Script);
+        Assert.Equal("if systemctl is-active --quiet foobar; then systemctl reload foobar; else systemctl reset-failed foobar 2>/dev/null || true; systemctl restart foobar; fi", handlers["reload app-server"].Script);
+        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed foobar 2>/dev/null || true\nsystemctl restart foobar", handlers["restart app-server"].Script);
         Assert.All(handlers.Values, h => Assert.Null(h.ValidateScript));
     }
 

@@ -62,8 +62,8 @@ public sealed class AppServerPhpFpmTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Pool).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("systemctl reload-or-restart php8.2-fpm", handlers["reload app-server"].Script);
-        Assert.Equal("systemctl daemon-reload\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script);
+        Assert.Equal("if systemctl is-active --quiet php8.2-fpm; then systemctl reload php8.2-fpm; else systemctl reset-failed php8.2-fpm 2>/dev/null || true; systemctl restart php8.2-fpm; fi", handlers["reload app-server"].Script);
+        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed php8.2-fpm 2>/dev/null || true\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script);
         Assert.All(handlers.Values, h => Assert.Equal("php-fpm8.2 -t", h.ValidateScript));
     }
 
