@@ -55,8 +55,19 @@ internal static class CliApp
         await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         var verb = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
         await stderr.WriteLineAsync($"  hint: run 'provision {verb}--help' to see the arguments and options").ConfigureAwait(false);
+        if (WantsJson(args))
+        {
+            var errors = parseResult.Errors.Select(e => new Inventory.InventoryError(new Inventory.SourceLocation("<command line>", 0, 0), e.Message, $"run 'provision {verb}--help' to see the arguments and options")).ToArray();
+            await Rendering.JsonErrors.WriteAsync(stdout, verb.Trim(), ExitCodes.BadInput, errors).ConfigureAwait(false);
+        }
+
         return ExitCodes.BadInput;
     }
+
+    // --output json (or -o json, --output=json) as the user wrote it, for a command line that did not parse.
+    private static bool WantsJson(string[] args) =>
+        args.Any(a => a is "--output=json" or "-o=json" or "-ojson")
+        || args.Zip(args.Skip(1)).Any(p => p.First is "--output" or "-o" && p.Second == "json");
 
     private static async Task<int> InternalErrorAsync(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Exception e)
     {

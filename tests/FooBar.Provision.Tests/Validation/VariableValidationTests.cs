@@ -114,4 +114,15 @@ public sealed class VariableValidationTests
             $"{path}:6:21: warning: variable 'base_pakages' is declared by no role, so nothing checks it\n  hint: did you mean 'base_packages'? a template of your own may read 'base_pakages'; otherwise fix the name\n",
             result.Stderr.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public async Task A_command_line_that_does_not_parse_still_prints_a_json_document_when_json_was_asked()
+    {
+        var result = await CliHarness.RunAsync(new MockHosts(), "plan", "x.yaml", "--forks", "0", "--output", "json");
+
+        Assert.Equal(3, result.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.Equal(3, document.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Contains("--forks must be at least 1.", document.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }
