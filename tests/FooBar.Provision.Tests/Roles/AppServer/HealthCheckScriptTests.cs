@@ -42,6 +42,41 @@ public sealed class HealthCheckScriptTests
         Assert.Contains("Could not connect", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(200, 0)]
+    [InlineData(503, 1)]
+    public void The_gunicorn_check_asks_the_health_path_on_the_bind_address(int status, int exit)
+    {
+        using var server = new HealthServer(status);
+        var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_bind"] = $"127.0.0.1:{server.Port}", ["app_health_retries"] = 2L }, AppServerTestHost.WithoutSystemd)
+            .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
+
+        var result = Shell(check, new Dictionary<string, string>());
+
+        Assert.True(exit == result.Exit, result.Error);
+        Assert.All(server.Paths, p => Assert.Equal("/health", p));
+        Assert.True(server.Paths.Count >= 2);
+        if (exit != 0)
+        {
+            Assert.Contains("HTTP 503", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    private static (int Exit, string Error) Shell(string script, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("sh", ["-c", script]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, error.Result);
+    }
+
     private static (int Exit, string Error) Run(string answer, bool succeed, string stderr = "")
     {
         var stub = Directory.CreateTempSubdirectory("fbp-cgi-fcgi-").FullName;
@@ -55,12 +90,54 @@ public sealed class HealthCheckScriptTests
 
         var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm", ["app_health_retries"] = 2L })
             .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
-        var start = new ProcessStartInfo("sh", ["-c", check]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["PATH"] = stub + ":" + Environment.GetEnvironmentVariable("PATH");
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error.Result);
+        return Shell(check, new Dictionary<string, string> { ["PATH"] = stub + ":" + Environment.GetEnvironmentVariable("PATH") });
+    }
+
+    // A loopback HTTP server that answers every request with one status and records the paths asked for.
+    private sealed class HealthServer : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public HealthServer(int status)
+        {
+            _listener.Start();
+            _ = ServeAsync(status);
+        }
+
+        public int Port => ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Paths { get; } = new();
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            _stop.Dispose();
+        }
+
+        private async Task ServeAsync(int status)
+        {
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    var stream = client.GetStream();
+                    using var reader = new StreamReader(stream, leaveOpen: true);
+                    var request = await reader.ReadLineAsync(_stop.Token) ?? "";
+                    Paths.Enqueue(request.Split(' ').ElementAtOrDefault(1) ?? "");
+                    while (!string.IsNullOrEmpty(await reader.ReadLineAsync(_stop.Token)))
+                    {
+                    }
+
+                    var answer = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                    await stream.WriteAsync(answer, _stop.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+            }
+        }
     }
 }
