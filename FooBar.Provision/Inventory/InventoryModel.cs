@@ -30,7 +30,7 @@ public sealed record InventoryModel(string Path, IReadOnlyList<HostEntry> Hosts,
             }
             else
             {
-                throw new InventoryException([new InventoryError(new SourceLocation(Path, 0, 0), $"--limit names '{part}', which is neither a host nor a group of this inventory", "use a host or group name from the inventory")]);
+                throw new InventoryException([new InventoryError(new SourceLocation(Path, 0, 0), $"--limit names '{Printable.Clip(part, 80)}', which is neither a host nor a group of this inventory", "use a host or group name from the inventory")]);
             }
         }
 
