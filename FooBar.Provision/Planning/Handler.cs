@@ -22,6 +22,13 @@ public sealed record Handler(string Name, string Script)
     /// </summary>
     public string? CheckScript { get; init; }
 
+    /// <summary>
+    /// What brings the previous state back into service after a failed check, once the guarded changes are put back,
+    /// or null to run <see cref="Script"/> again. A reload is not enough for a server that crashed on the new state
+    /// (systemd may be restarting it in a loop): give the restart here.
+    /// </summary>
+    public string? RecoverScript { get; init; }
+
     /// <summary>How long <see cref="CheckScript"/> may run (null: the connection's default).</summary>
     public TimeSpan? CheckTimeout { get; init; }
 

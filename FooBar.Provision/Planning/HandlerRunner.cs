@@ -103,7 +103,7 @@ internal static class HandlerRunner
         }
 
         await RestoreAsync(connection, files, cancellationToken).ConfigureAwait(false);
-        var again = await connection.RunAsync(new RemoteCommand(handler.Script), cancellationToken).ConfigureAwait(false);
+        var again = await connection.RunAsync(new RemoteCommand(handler.RecoverScript ?? handler.Script), cancellationToken).ConfigureAwait(false);
         var recovered = again.Succeeded && (await connection.RunAsync(check, cancellationToken).ConfigureAwait(false)).Succeeded;
         var outcome = recovered ? "the previous state answers again" : "the previous state does not answer either";
         return $"the check after '{handler.Name}' failed, so {files.Count} change(s) were put back ({string.Join(", ", files.Select(f => f.Path))}) and '{handler.Name}' ran again: {outcome}. {output}";

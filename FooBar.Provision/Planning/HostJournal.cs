@@ -80,15 +80,16 @@ internal sealed record HostJournal
 }
 
 /// <summary>An owed handler, with its scripts as they were when it was notified (a later run prefers its own definition of the same name).</summary>
-internal sealed record JournalHandler(string Name, string Script, string? Validate, string? Check, double? CheckTimeoutSeconds, IReadOnlyList<string> Covers)
+internal sealed record JournalHandler(string Name, string Script, string? Validate, string? Check, double? CheckTimeoutSeconds, IReadOnlyList<string> Covers, string? Recover = null)
 {
     public static JournalHandler From(Handler handler) =>
-        new(handler.Name, handler.Script, handler.ValidateScript, handler.CheckScript, handler.CheckTimeout?.TotalSeconds, handler.Covers);
+        new(handler.Name, handler.Script, handler.ValidateScript, handler.CheckScript, handler.CheckTimeout?.TotalSeconds, handler.Covers, handler.RecoverScript);
 
     public Handler ToHandler() => new(Name, Script)
     {
         ValidateScript = Validate,
         CheckScript = Check,
+        RecoverScript = Recover,
         CheckTimeout = CheckTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         Covers = Covers,
     };

@@ -79,7 +79,7 @@ public sealed partial class AppServerRole : RoleBase
             ? $"if systemctl is-active --quiet {quoted}; then systemctl reload {quoted}; else systemctl reset-failed {quoted} 2>/dev/null || true; systemctl restart {quoted}; fi"
             : $"if service {quoted} status >/dev/null 2>&1; then service {quoted} reload; else service {quoted} restart; fi";
         builder
-            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, Covers = [ReloadHandler] })
-            .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout });
+            .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, RecoverScript = restart, Covers = [ReloadHandler] })
+            .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, RecoverScript = restart });
     }
 }

@@ -53,6 +53,23 @@ public sealed class HandlerCheckTests
     }
 
     [Fact]
+    public async Task After_a_failed_check_the_recovery_script_brings_the_previous_state_back_instead_of_the_action()
+    {
+        var host = new FakeHost("web1");
+        host.State["file:" + Config] = "old";
+        host.FailingCommands["app-answers"] = 1;
+        var role = new TestRole("r", [new FileResource(Config, "new") { Notify = ["reload app"] }],
+            [new Handler("reload app", "set-state reloaded yes") { CheckScript = "app-answers", RecoverScript = "set-state restarted yes" }]);
+
+        await RunAsync(role, host);
+
+        var sent = host.Sent.Select(c => c.Script).ToList();
+        var restore = sent.FindIndex(s => s.StartsWith("mv -Tf", StringComparison.Ordinal));
+        Assert.Equal("set-state restarted yes", sent[restore + 1]);
+        Assert.Equal("yes", host.State["restarted"]);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_revertible_stays_when_the_check_fails()
     {
         var host = new FakeHost("web1");
