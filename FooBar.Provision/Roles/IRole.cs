@@ -17,8 +17,9 @@ public interface IRole
 
     /// <summary>Problems among several variables together (two settings that must come as a pair, duplicate entries), checked before any connection.</summary>
     /// <param name="variables">The host's variables, each already checked against its declaration and typed.</param>
+    /// <param name="inventoryDirectory">The inventory's directory, where relative local paths start (to check that a file a variable names exists on this machine); null when unknown.</param>
     /// <remarks>Called only when every declared variable passed its own rule. The default finds nothing.</remarks>
-    IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables) => [];
+    IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables, string? inventoryDirectory) => [];
 
     /// <summary>Default values of the role's variables (the lowest precedence).</summary>
     IReadOnlyDictionary<string, object?> Defaults { get; }

@@ -34,7 +34,26 @@ public abstract class RoleBase : IRole
     public virtual IReadOnlyList<VariableDeclaration> VariableDeclarations => [];
 
     /// <inheritdoc />
-    public virtual IEnumerable<VariableProblem> CheckVariables(VariableSet variables) => [];
+    public virtual IEnumerable<VariableProblem> CheckVariables(VariableSet variables, string? inventoryDirectory) => [];
+
+    /// <summary>A problem when <paramref name="variable"/> names a local file (or folder) that does not exist, else null.</summary>
+    /// <param name="variables">The checked variables.</param>
+    /// <param name="variable">The declaration of a variable that holds a path on the control machine.</param>
+    /// <param name="inventoryDirectory">Where relative paths start; null skips the check.</param>
+    /// <param name="folder">True when the path must be a folder, false for a file.</param>
+    protected static VariableProblem? MissingLocalPath(VariableSet variables, VariableDeclaration variable, string? inventoryDirectory, bool folder)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(variable);
+        if (inventoryDirectory is null || variables.GetStringOrNull(variable.Name) is not { Length: > 0 } path || variables.IsSecret(variable.Name))
+        {
+            return null;
+        }
+
+        var full = RoleContext.ResolveLocalPath(path, inventoryDirectory);
+        var exists = folder ? Directory.Exists(full) : File.Exists(full);
+        return exists ? null : new VariableProblem(variable.Name, $"names {(folder ? "the folder" : "the file")} {full}, which does not exist on this machine", variable.Rule.Expected + (folder ? ", an existing folder" : ", an existing file"), variable.Example);
+    }
 
     /// <inheritdoc />
     public abstract void Build(RoleContext context, RoleBuilder builder);

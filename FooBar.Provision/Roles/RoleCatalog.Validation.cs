@@ -109,7 +109,7 @@ public sealed partial class RoleCatalog
         {
             foreach (var role in roles)
             {
-                foreach (var problem in role.CheckVariables(result))
+                foreach (var problem in role.CheckVariables(result, InventoryDirectory(host)))
                 {
                     var declaration = role.VariableDeclarations.FirstOrDefault(d => d.Name == problem.Path.Split('.', '[')[0])
                         ?? new VariableDeclaration(problem.Path, VariableRules.Line, "");
@@ -132,6 +132,10 @@ public sealed partial class RoleCatalog
         var about = declaration.Description.Length == 0 ? "" : $" ({declaration.Name}: {declaration.Description})";
         return new InventoryError(location, "\u0000" + message, $"for example: {example}{about}");
     }
+
+    // The directory of the inventory file the host was declared in (relative local paths start there); null when unknown.
+    private static string? InventoryDirectory(HostEntry host) =>
+        host.Location is { Line: > 0 } location ? Path.GetDirectoryName(Path.GetFullPath(location.File)) : null;
 
     private static InventoryError Missing(HostEntry host, IRole role, string name, VariableDeclaration? declaration)
     {

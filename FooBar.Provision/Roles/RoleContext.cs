@@ -22,14 +22,18 @@ public sealed record RoleContext(HostEntry Host, HostFacts Facts, VariableSet Va
     }
 
     /// <summary>Resolves a path from a variable: absolute as is, <c>~</c> from home, relative from the inventory directory.</summary>
-    public string ResolveLocalPath(string path)
+    public string ResolveLocalPath(string path) => ResolveLocalPath(path, InventoryDirectory);
+
+    /// <summary>Resolves <paramref name="path"/>: absolute as is, <c>~</c> from home, relative from <paramref name="inventoryDirectory"/>.</summary>
+    public static string ResolveLocalPath(string path, string inventoryDirectory)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(inventoryDirectory);
         if (path.StartsWith('~'))
         {
             path = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..];
         }
 
-        return Path.GetFullPath(path, InventoryDirectory);
+        return Path.GetFullPath(path, inventoryDirectory);
     }
 }

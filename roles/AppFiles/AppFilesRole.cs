@@ -24,6 +24,11 @@ public sealed class AppFilesRole : RoleBase
     public override IReadOnlyList<VariableDeclaration> VariableDeclarations => AppFilesVariables.All;
 
     /// <inheritdoc />
+    /// <remarks>app_source, when set, must be a folder on this machine.</remarks>
+    public override IEnumerable<VariableProblem> CheckVariables(VariableSet variables, string? inventoryDirectory) =>
+        MissingLocalPath(variables, AppFilesVariables.Source, inventoryDirectory, folder: true) is { } missing ? [missing] : [];
+
+    /// <inheritdoc />
     public override void Build(RoleContext context, RoleBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -6,10 +6,15 @@ namespace FooBar.Provision.Roles.Mysql;
 public sealed partial class MysqlRole
 {
     /// <inheritdoc />
-    /// <remarks>root is the role's own (unix socket only); each user@host is declared once (db_user's two come from db_user).</remarks>
-    public override IEnumerable<VariableProblem> CheckVariables(VariableSet variables)
+    /// <remarks>mysql_schema_file must exist on this machine; root is the role's own (unix socket only); each user@host is declared once (db_user's two come from db_user).</remarks>
+    public override IEnumerable<VariableProblem> CheckVariables(VariableSet variables, string? inventoryDirectory)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        if (MissingLocalPath(variables, MysqlVariables.SchemaFile, inventoryDirectory, folder: false) is { } missing)
+        {
+            yield return missing;
+        }
+
         var dbUser = variables.GetString(SharedVariables.DbUser.Name);
         var seen = new HashSet<string>(StringComparer.Ordinal) { $"{dbUser}@localhost", $"{dbUser}@127.0.0.1" };
         var list = variables.GetMapList(MysqlVariables.Users.Name);

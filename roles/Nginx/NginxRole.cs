@@ -30,10 +30,19 @@ public sealed partial class NginxRole : RoleBase
     public override IReadOnlyList<Variables.VariableDeclaration> VariableDeclarations => NginxVariables.All;
 
     /// <inheritdoc />
-    /// <remarks>TLS needs both the certificate and the key, or neither; a fixed server_names_hash_bucket_size must fit every server name.</remarks>
-    public override IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables)
+    /// <remarks>A TLS path must name a file on this machine; TLS needs both the certificate and the key, or neither; a fixed server_names_hash_bucket_size must fit every server name.</remarks>
+    public override IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables, string? inventoryDirectory)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        foreach (var tls in new[] { NginxVariables.TlsCertificate, NginxVariables.TlsKey })
+        {
+            var pem = variables.GetStringOrNull(tls.Name)?.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal) == true;
+            if (!pem && MissingLocalPath(variables, tls, inventoryDirectory, folder: false) is { } missingFile)
+            {
+                yield return missingFile;
+            }
+        }
+
         var certificate = variables.GetStringOrNull(NginxVariables.TlsCertificate.Name) is { Length: > 0 };
         var key = variables.GetStringOrNull(NginxVariables.TlsKey.Name) is { Length: > 0 };
         if (certificate != key)

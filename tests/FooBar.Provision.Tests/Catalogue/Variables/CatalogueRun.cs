@@ -36,7 +36,8 @@ internal static class CatalogueRun
 
         var check = await CliHarness.RunAsync(new MockHosts(), [.. args]);
         var engine = await EngineErrorsAsync(path, vars);
-        return (check with { Stderr = check.Stderr.Replace(path, "INVENTORY", StringComparison.Ordinal).ReplaceLineEndings("\n") }, engine.Select(e => e with { Location = e.Location with { File = e.Location.File.Replace(path, "INVENTORY", StringComparison.Ordinal) } }).ToArray());
+        string Normal(string text) => text.Replace(path, "INVENTORY", StringComparison.Ordinal).Replace(directory.Path, "INVENTORY_DIR", StringComparison.Ordinal);
+        return (check with { Stderr = Normal(check.Stderr).ReplaceLineEndings("\n") }, engine.Select(e => e with { Location = e.Location with { File = Normal(e.Location.File) }, Message = Normal(e.Message), Hint = Normal(e.Hint) }).ToArray());
     }
 
     // The library path: load the inventory, then let the engine run with a transport that must never be used.

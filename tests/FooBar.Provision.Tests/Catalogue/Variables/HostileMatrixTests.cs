@@ -46,6 +46,9 @@ public sealed class HostileMatrixTests
         ["mysql_users[0].database"] = ["empty"],
     };
 
+    // Paths on the control machine: check also requires that what they name exists.
+    private static readonly string[] LocalPaths = ["app_source", "mysql_schema_file", "nginx_tls_certificate", "nginx_tls_key"];
+
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
@@ -77,7 +80,20 @@ public sealed class HostileMatrixTests
 
         var (check, engine) = await CatalogueRun.RunAsync(yaml);
 
-        if (Accepts.TryGetValue(variable, out var accepted) && accepted.Contains(kind))
+        // ../../etc/passwd from the inventory's temporary directory is /etc/passwd: a file that exists (not a folder).
+        var exists = kind == "dot-dot" && variable != "app_source";
+        if (Accepts.TryGetValue(variable, out var accepted) && accepted.Contains(kind) && LocalPaths.Contains(variable) && kind != "empty" && !exists)
+        {
+            // The rule takes it; then check looks for the file on this machine (no host needed) and does not find it.
+            Assert.True(check.ExitCode == 3, check.ToString());
+            var missing = Assert.Single(engine);
+            Assert.Equal((line, column), (missing.Location.Line, missing.Location.Column));
+            Assert.StartsWith($"host 'www': variable '{variable}' names the ", missing.Message, StringComparison.Ordinal);
+            Assert.Contains(", which does not exist on this machine; expected ", missing.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        if (Accepts.TryGetValue(variable, out accepted) && accepted.Contains(kind))
         {
             Assert.True(check.ExitCode == 0, check.ToString());
             Assert.Empty(engine);
@@ -120,9 +136,14 @@ public sealed class HostileMatrixTests
             lines.Add("db_password: s3cret");
         }
 
+        if (variable != "mysql_schema_file")
+        {
+            lines.Add("mysql_schema_file: \"\"");
+        }
+
         if (variable is "nginx_tls_certificate" or "nginx_tls_key" && value.Length > 0)
         {
-            lines.Add((variable == "nginx_tls_key" ? "nginx_tls_certificate" : "nginx_tls_key") + ": tls/partner.pem");
+            lines.Add((variable == "nginx_tls_key" ? "nginx_tls_certificate" : "nginx_tls_key") + ": \"-----BEGIN PARTNER-----\"");
         }
 
         string line;
