@@ -53,7 +53,7 @@ public sealed class ChangesOnAConvergedHostTests(WebStackFixture stack, ITestOut
     public async Task A_new_release_under_load_drops_no_request_and_rollback_brings_the_previous_one_back()
     {
         var previous = CurrentRelease();
-        var source = CopyOfTheApp();
+        var source = SampleApp.Copy();
         File.AppendAllText(Path.Combine(source, "static", "style.css"), "\n/* release " + Guid.NewGuid() + " */\n");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -80,20 +80,6 @@ public sealed class ChangesOnAConvergedHostTests(WebStackFixture stack, ITestOut
 
     private static int NginxReloads() =>
         int.Parse(Lab.Ssh(Host, "journalctl -u nginx -o cat --no-pager | grep -c '^Reloaded' || true").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string CopyOfTheApp()
-    {
-        var target = Directory.CreateTempSubdirectory("fbp-release-").FullName;
-        var source = Path.Combine(Lab.RepositoryRoot, "app", "python");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__", StringComparison.Ordinal)))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination) ?? target);
-            File.Copy(file, destination);
-        }
-
-        return target;
-    }
 
     // A bounded loop of page requests (at most maxRequests, and stops with the token): counts what did not answer 200.
     private static async Task<(int Sent, int Failed)> RequestLoopAsync(int maxRequests, CancellationToken token)
