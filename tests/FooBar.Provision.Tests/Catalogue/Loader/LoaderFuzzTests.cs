@@ -12,6 +12,7 @@ namespace FooBar.Provision.Tests.Catalogue.Loader;
 /// (nothing else), each input within a time bound, allocating memory within a bound linear in the input. The worst time
 /// and the most memory over the corpus are printed (docs/inventory.md quotes them).
 /// </summary>
+[Collection(LoaderFuzzCollection.Name)]
 public sealed class LoaderFuzzTests(ITestOutputHelper output)
 {
     private const int Iterations = 3000;
