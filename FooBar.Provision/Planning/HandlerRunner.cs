@@ -106,7 +106,8 @@ internal static class HandlerRunner
         var again = await connection.RunAsync(new RemoteCommand(handler.RecoverScript ?? handler.Script), cancellationToken).ConfigureAwait(false);
         var recovered = again.Succeeded && (await connection.RunAsync(check, cancellationToken).ConfigureAwait(false)).Succeeded;
         var outcome = recovered ? "the previous state answers again" : "the previous state does not answer either";
-        return $"the check after '{handler.Name}' failed, so {files.Count} change(s) were put back ({string.Join(", ", files.Select(f => f.Path))}) and '{handler.Name}' ran again: {outcome}. {output}";
+        var recovery = handler.RecoverScript is null ? $"'{handler.Name}' ran again" : "the service was brought back";
+        return $"the check after '{handler.Name}' failed, so {files.Count} change(s) were put back ({string.Join(", ", files.Select(f => f.Path))}) and {recovery}: {outcome}. {output}";
     }
 
     private static string Detail(CommandResult result)

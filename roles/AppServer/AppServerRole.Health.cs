@@ -64,10 +64,13 @@ public sealed partial class AppServerRole
         var unit = systemd ? settings.AppName + ".service" : "";
         var before = systemd ? $"\"$(systemctl show -p NRestarts --value {ShellQuote.Quote(unit)} 2>/dev/null)\"" : "''";
         var probe = $"python3 -c {ShellQuote.Quote(HttpProbe)} {ShellQuote.Join(settings.Bind, health.Path, Text(health.Retries), Text(health.Interval), unit)} {before}";
+        // The last lines of the log since just before the change, and its last error lines, which a crash loop's
+        // restart messages would otherwise push out of the window (a traceback ends with the error).
         var log = systemd
-            ? $"journalctl -u {ShellQuote.Quote(settings.AppName)} -n {health.LogLines} --no-pager -o cat"
+            ? $"j=$(journalctl -u {ShellQuote.Quote(settings.AppName)} --since \"@$since\" --no-pager -o cat); printf '%s\\n' \"$j\" | tail -n {health.LogLines}; " +
+              "printf '%s\\n' \"$j\" | grep -E 'Error|Exception' | tail -n 3 | sed 's/^/error in the log: /'"
             : $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.AppName}/error.log")}";
-        return WithLog(probe, log, health.LogLines);
+        return "since=$(($(date +%s) - 10))\n" + WithLog(probe, log, health.LogLines);
     }
 
     /// <summary>The health check of a php-fpm app: a FastCGI request for the front controller of the live release on the pool's socket.</summary>
