@@ -11,6 +11,25 @@ namespace FooBar.Provision.Resources;
 /// </remarks>
 public sealed class AptPackages : Resource
 {
+    // An install cut short on the host (apt-get or dpkg killed: power cut, OOM killer) leaves dpkg interrupted, and apt-get
+    // then refuses everything ("dpkg was interrupted, you must manually run 'dpkg --configure -a'"). Once no process holds
+    // the locks, such a state is finished first: dpkg --configure -a, then the install runs with -f (fix-broken), which
+    // completes the packages left unpacked without their dependencies. Prints fb-dpkg-repaired when it did.
+    private const string RepairFunction = """
+        fb_fix=''
+        fb_dpkg_repair() {
+          while :; do
+            while fb_h=$(fb_lock_holder) && [ -n "$fb_h" ]; do fb_holder=$fb_h; fb_wait_once; done
+            if [ -z "$(ls -A /var/lib/dpkg/updates 2>/dev/null)" ] && [ -z "$(dpkg --audit 2>/dev/null)" ]; then return 0; fi
+            if dpkg --configure -a >/dev/null 2>"$fb_err" || ! grep -q 'locked by another' "$fb_err"; then fb_fix=-f; echo fb-dpkg-repaired; return 0; fi
+            fb_wait_once
+          done
+        }
+
+        """;
+
+    private const string Repaired = "fb-dpkg-repaired";
+
     /// <summary>Creates the resource.</summary>
     public AptPackages(IEnumerable<string> packages, TimeSpan? cacheMaxAge = null)
     {
@@ -102,8 +121,8 @@ public sealed class AptPackages : Resource
         const string hold = "own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
                             "trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d; rm -f \"$fb_err\"' EXIT; ";
         var update = refresh ? "fb_apt update -q; " : "";
-        return "export DEBIAN_FRONTEND=noninteractive; " + AptLockWait.Functions(LockTimeout) + hold + "set -e; " + update +
-               "fb_apt install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
+        return "export DEBIAN_FRONTEND=noninteractive; " + AptLockWait.Functions(LockTimeout) + RepairFunction + hold + "set -e; " + update +
+               "fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
                ShellQuote.Join(missing) + "; fb_apt_report";
     }
 
@@ -124,9 +143,17 @@ public sealed class AptPackages : Resource
             throw new ResourceFailedException($"exit {result.ExitCode}: {RemoteActions.Tail(string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError)}");
         }
 
+        var notes = new List<string>();
         if (wait is { } done)
         {
-            waited.Text = $"waited {done.Seconds} s for the package manager's lock (held by {done.Holder})";
+            notes.Add($"waited {done.Seconds} s for the package manager's lock (held by {done.Holder})");
         }
+
+        if (result.StandardOutput.Split('\n').Any(l => l.Trim() == Repaired))
+        {
+            notes.Add("finished an interrupted dpkg run first (dpkg --configure -a, then the install with -f)");
+        }
+
+        waited.Text = notes.Count == 0 ? null : string.Join("; ", notes);
     }
 }

@@ -20,7 +20,7 @@ public sealed class AptPackagesApplyTests
 
         var command = Assert.Single(sent);
         Assert.Contains("fb_lock_limit=45;", command.Script, StringComparison.Ordinal);
-        Assert.Contains("fb_apt install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- nginx; fb_apt_report", command.Script, StringComparison.Ordinal);
+        Assert.Contains("fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- nginx; fb_apt_report", command.Script, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(45), command.Timeout);
         Assert.Null(change.AppliedNote?.Invoke());
     }
@@ -33,7 +33,7 @@ public sealed class AptPackagesApplyTests
 
         await change.Apply(connection.Object, CancellationToken.None);
 
-        Assert.Contains("fb_apt update -q; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
+        Assert.Contains("fb_apt update -q; fb_dpkg_repair; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,6 +45,21 @@ public sealed class AptPackagesApplyTests
         await change.Apply(connection.Object, CancellationToken.None);
 
         Assert.Equal("waited 37 s for the package manager's lock (held by unattended-upgr (pid 1234))", change.AppliedNote?.Invoke());
+    }
+
+    [Fact]
+    public async Task An_interrupted_dpkg_is_finished_before_the_install_and_the_report_says_so()
+    {
+        var connection = Host(new CommandResult(0, "fb-dpkg-repaired\nfb-apt-lock-waited 3 77 dpkg\n", string.Empty), out var sent);
+        var change = Change(new AptPackages(["nginx"]));
+
+        await change.Apply(connection.Object, CancellationToken.None);
+
+        var script = Assert.Single(sent).Script;
+        Assert.Contains("dpkg --configure -a", script, StringComparison.Ordinal);
+        Assert.Contains("ls -A /var/lib/dpkg/updates", script, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("fb_dpkg_repair;", StringComparison.Ordinal) < script.IndexOf("fb_apt install", StringComparison.Ordinal));
+        Assert.Equal("waited 3 s for the package manager's lock (held by dpkg (pid 77)); finished an interrupted dpkg run first (dpkg --configure -a, then the install with -f)", change.AppliedNote?.Invoke());
     }
 
     [Fact]
