@@ -40,14 +40,16 @@ public sealed class FaultTests(FaultHost lab, ITestOutputHelper output)
         output.WriteLine($"{signal} during a 16 MiB write: tries 1, hosts left inconsistent 0; the next apply took {clock.Elapsed.TotalSeconds:0.0}s (lock of the killed run released by then)");
     }
 
-    [Fact]
-    public void A_controller_killed_after_a_config_write_owes_the_reload_which_the_next_plan_shows_and_the_next_apply_runs()
+    [Theory]
+    [InlineData("KILL")]
+    [InlineData("TERM")]
+    public void A_controller_killed_after_a_config_write_owes_the_reload_which_the_next_plan_shows_and_the_next_apply_runs(string signal)
     {
         Converged();
         string[] vars = ["--var", "nginx_client_max_body_size=" + Random.Shared.Next(11, 99) + "m", "--var", "motd_message=" + Guid.NewGuid()];
         var reloads = FaultHost.NginxReloads();
 
-        KillDuringTheLargeWrite(vars);
+        KillDuringTheLargeWrite(signal, vars);
 
         Assert.Equal(reloads, FaultHost.NginxReloads());
         Assert.True(File.Exists(FaultHost.Root + Journal), "the owed reload is recorded on the host");
@@ -64,7 +66,7 @@ public sealed class FaultTests(FaultHost lab, ITestOutputHelper output)
         Assert.True(Assert.Single(ran).GetProperty("owed").GetBoolean(), apply.Raw);
         Assert.Equal(reloads + 1, FaultHost.NginxReloads());
         Assert.False(File.Exists(FaultHost.Root + Journal));
-        output.WriteLine("SIGKILL after a config write, before its reload: tries 1, hosts left inconsistent 0, reloads by the next apply 1");
+        output.WriteLine($"SIG{signal} after a config write, before its reload: tries 1, hosts left inconsistent 0, reloads by the next apply 1");
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class FaultTests(FaultHost lab, ITestOutputHelper output)
         var before = FaultHost.Ssh($"sha256sum {site}");
         var reloads = FaultHost.NginxReloads();
 
-        KillDuringTheLargeWrite("--var", "nginx_extra_config=this is not valid;", "--var", "motd_message=" + Guid.NewGuid());
+        KillDuringTheLargeWrite("KILL", "--var", "nginx_extra_config=this is not valid;", "--var", "motd_message=" + Guid.NewGuid());
 
         Assert.NotEqual(before, FaultHost.Ssh($"sha256sum {site}"));
         Assert.NotEqual(0, Lab.Run("ssh", ["-o", "BatchMode=yes", "-o", $"UserKnownHostsFile={Lab.KnownHosts}", "-i", Lab.ClientKey, "-o", "LogLevel=ERROR", $"root@{Lab.Address(FaultHost.Host)}", "nginx -t"], TimeSpan.FromMinutes(1), check: false).Exit);
@@ -178,11 +180,12 @@ public sealed class FaultTests(FaultHost lab, ITestOutputHelper output)
         return next;
     }
 
-    private void KillDuringTheLargeWrite(params string[] vars)
+    /// <summary>Sends <paramref name="signal"/> to an apply paused in the middle of its last write (the large motd).</summary>
+    private void KillDuringTheLargeWrite(string signal, params string[] vars)
     {
         using var controller = FaultHost.Start(["apply", lab.Inventory, .. vars]);
         var receiver = FaultHost.PauseWriteInto("/etc");
-        FaultHost.Signal("KILL", controller.Id);
+        FaultHost.Signal(signal, controller.Id);
         controller.WaitForExit(30_000);
         FaultHost.Signal("CONT", receiver);
         FaultHost.WaitForNoTemporaryFile("/etc");
