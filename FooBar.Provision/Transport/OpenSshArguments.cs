@@ -35,9 +35,8 @@ internal static class OpenSshArguments
     /// </summary>
     public static IReadOnlyList<string> ForMaster(HostEntry host, OpenSshOptions options, string controlPath, string logPath)
     {
-        var persist = options.ControlPersistSeconds > 0
-            ? options.ControlPersistSeconds.ToString(CultureInfo.InvariantCulture)
-            : "no";
+        // Never "no": a master opened with -N has no session of its own to end with, and would outlive a killed controller.
+        var persist = Math.Max(1, options.ControlPersistSeconds).ToString(CultureInfo.InvariantCulture);
         var arguments = new List<string> { "-o", "BatchMode=yes" };
         Option(arguments, "ControlMaster", "yes");
         Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));

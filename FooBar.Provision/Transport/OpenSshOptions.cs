@@ -6,7 +6,7 @@ public sealed record OpenSshOptions
     /// <summary>The <c>ssh</c> executable: a name looked up on PATH, or a full path. Default <c>ssh</c>.</summary>
     public string SshExecutable { get; init; } = "ssh";
 
-    /// <summary>Seconds an idle master connection stays up after the last command (<c>ControlPersist</c>); 0 closes it with its last session. Default 60.</summary>
+    /// <summary>Seconds an idle master connection stays up after the last command (<c>ControlPersist</c>); 0 closes it a second after its last command. Default 60.</summary>
     public int ControlPersistSeconds { get; init; } = 60;
 
     /// <summary>Tries to open a host's master connection when it fails in a way that may pass (refused, reset, closed during the handshake). Default 3.</summary>

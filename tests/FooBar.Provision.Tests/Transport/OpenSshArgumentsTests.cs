@@ -54,4 +54,12 @@ public sealed class OpenSshArgumentsTests
 
         Assert.DoesNotContain(arguments, a => a.StartsWith("Control", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_master_always_ends_by_itself_once_idle_even_when_persistence_is_off()
+    {
+        var arguments = OpenSshArguments.ForMaster(Host, new OpenSshOptions { ControlPersistSeconds = 0 }, "/tmp/m", "/tmp/m.log");
+
+        Assert.Contains("ControlPersist=1", arguments);
+    }
 }
