@@ -121,7 +121,7 @@ internal sealed partial class InventoryParser
     }
 
     private string? ReadPath(YamlMappingNode map, string key, string what) =>
-        Find(map, key) is { } node && !IsNull(node) && ReadName(node, what, InventoryNames.PathProblem, $"write {key}: with a plain file path, such as ~/.ssh/id_ed25519") is { } path
+        Find(map, key) is { } node && !IsNull(node) && ReadName(node, what, InventoryNames.PathProblem, $"write {key}: with a plain file path, such as {(key == "known_hosts" ? "~/.ssh/known_hosts" : "~/.ssh/id_ed25519")}") is { } path
             ? ResolvePath(path)
             : null;
 

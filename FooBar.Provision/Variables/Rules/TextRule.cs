@@ -62,10 +62,11 @@ internal sealed class TextRule(string expected, string example) : VariableRule
             return lineBreak == text.Length - 1 ? "ends with a line break" : "holds a line break";
         }
 
-        var control = text.FirstOrDefault(c => char.IsControl(c) && !(MultiLine && c is '\n' or '\r' or '\t'));
-        if (control != default)
+        // An index, not the character: U+0000 (NUL) is a control character and also char's default value.
+        var control = Array.FindIndex(text.ToCharArray(), c => char.IsControl(c) && !(MultiLine && c is '\n' or '\r' or '\t'));
+        if (control >= 0)
         {
-            return $"holds a control character (U+{(int)control:X4})";
+            return $"holds a control character (U+{(int)text[control]:X4})";
         }
 
         if (NoLeadingDash && text.StartsWith('-'))
