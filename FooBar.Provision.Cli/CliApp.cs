@@ -26,7 +26,8 @@ internal static class CliApp
 
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
     /// <remarks>A command line that does not parse (unknown option, missing argument) exits with <see cref="ExitCodes.BadInput"/>.</remarks>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliServices services, CancellationToken cancellationToken = default)
+    /// <param name="signalExitCode">The exit code the signal that cancelled the run asks for (143 for SIGTERM), when known.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliServices services, Func<int?>? signalExitCode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdout, stderr, services);
@@ -41,7 +42,7 @@ internal static class CliApp
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return Interrupted; // Program returns 143 instead when it was SIGTERM
+                return await InterruptedAsync(args, parseResult, stdout, stderr, signalExitCode?.Invoke() ?? Interrupted).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -68,6 +69,21 @@ internal static class CliApp
     private static bool WantsJson(string[] args) =>
         args.Any(a => a is "--output=json" or "-o=json" or "-ojson")
         || args.Zip(args.Skip(1)).Any(p => p.First is "--output" or "-o" && p.Second == "json");
+
+    // A run ended by Ctrl+C or SIGTERM: one line on stderr and, for --output json, still one valid document.
+    private static async Task<int> InterruptedAsync(string[] args, ParseResult parseResult, TextWriter stdout, TextWriter stderr, int exitCode)
+    {
+        const string message = "interrupted: the run was cancelled; changes already made stay, and handlers they owe are recorded in the host's journal";
+        const string hint = "run 'provision plan' to see what is still pending, then 'provision apply' to finish the job";
+        await stderr.WriteLineAsync($"provision: {message}\n  hint: {hint}").ConfigureAwait(false);
+        if (WantsJson(args))
+        {
+            var verb = parseResult.CommandResult.Command.Name;
+            await Rendering.JsonErrors.WriteAsync(stdout, verb, exitCode, [new Inventory.InventoryError(new Inventory.SourceLocation("", 0, 0), "provision: " + message, hint)]).ConfigureAwait(false);
+        }
+
+        return exitCode;
+    }
 
     private static async Task<int> InternalErrorAsync(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Exception e)
     {

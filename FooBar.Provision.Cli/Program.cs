@@ -20,7 +20,7 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         using var signals = new TerminationSignals();
-        var exitCode = await CliApp.RunAsync(args, Console.Out, Console.Error, CliServices.CreateDefault(), signals.Token).ConfigureAwait(false);
+        var exitCode = await CliApp.RunAsync(args, Console.Out, Console.Error, CliServices.CreateDefault(), () => signals.ExitCode, signals.Token).ConfigureAwait(false);
         return signals.ExitCode ?? exitCode;
     }
 }
