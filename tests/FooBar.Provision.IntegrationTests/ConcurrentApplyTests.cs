@@ -15,12 +15,11 @@ public sealed class ConcurrentApplyTests(LoopbackSshd sshd) : IDisposable
         LoopbackInventory.WriteLargeMotdTemplate(_directory, 8 * 1024 * 1024);
         var inventory = LoopbackInventory.Write(sshd, _directory);
         var state = Path.Combine(_directory, "state");
-        using var first = ControllerProcess.Start("apply", inventory, "--state-dir", state);
-        var temporary = await ControllerProcess.WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").FirstOrDefault(), TimeSpan.FromSeconds(90), "the first apply never wrote");
-        var receiver = (int)await ControllerProcess.WaitForAsync(() => (object?)ControllerProcess.ReceiverOf(temporary), TimeSpan.FromSeconds(10), "no remote process writes the temporary file");
+        var motd = Path.Combine(_directory, "motd");
+        var (first, _, receiver) = await ControllerProcess.StartPausedMidStreamAsync(_directory, () => File.Delete(motd), "apply", inventory, "--state-dir", state);
+        using var _ = first;
         CliRun second;
         CliRun plan;
-        ControllerProcess.Signal("STOP", receiver);
         try
         {
             second = await CliRun.RunAsync("apply", inventory, "--state-dir", state, "--lock-wait", "2");

@@ -24,6 +24,37 @@ internal static class ControllerProcess
         return process;
     }
 
+    /// <summary>
+    /// Starts <c>provision</c> with <paramref name="arguments"/> and pauses (SIGSTOP) the remote <c>cat</c> that receives
+    /// a file into <paramref name="directory"/> mid-stream. Loopback is fast: a look can miss a whole write, so a missed try
+    /// lets that run finish, <paramref name="beforeEachTry"/> resets what it changed, and the next try starts (5 at most).
+    /// </summary>
+    /// <returns>The running controller, the temporary file and the paused receiver (send it SIGCONT when done).</returns>
+    public static async Task<(Process Controller, string Temporary, int Receiver)> StartPausedMidStreamAsync(string directory, Action beforeEachTry, params string[] arguments)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            beforeEachTry();
+            var controller = Start(arguments);
+            var clock = Stopwatch.StartNew();
+            while (!controller.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                if (Directory.GetFiles(directory, ".provision.*").FirstOrDefault() is { } temporary && ReceiverOf(temporary) is { } receiver)
+                {
+                    Signal("STOP", receiver);
+                    return (controller, temporary, receiver);
+                }
+
+                await Task.Delay(2);
+            }
+
+            await controller.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            controller.Dispose();
+        }
+
+        throw new TimeoutException($"in 5 tries, no write of provision into {directory} was caught mid-stream");
+    }
+
     /// <summary>The process (the remote script's <c>cat</c>) that has <paramref name="path"/> open, or null.</summary>
     public static int? ReceiverOf(string path)
     {

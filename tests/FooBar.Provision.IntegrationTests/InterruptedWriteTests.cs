@@ -24,13 +24,10 @@ public sealed class InterruptedWriteTests(LoopbackSshd sshd) : IDisposable
     public async Task A_controller_killed_mid_stream_leaves_the_old_file_and_no_temporary_file(string signal)
     {
         var target = Path.Combine(_directory, "motd");
-        File.WriteAllText(target, "old\n");
         var inventory = WriteInventory();
-        using var controller = ControllerProcess.Start("apply", inventory, "--state-dir", Path.Combine(_directory, "state"));
-
-        var temporary = await ControllerProcess.WaitForAsync(() => Directory.GetFiles(_directory, ".provision.*").FirstOrDefault(), TimeSpan.FromSeconds(90), "the remote temporary file never appeared");
-        var receiver = (int)await ControllerProcess.WaitForAsync(() => (object?)ControllerProcess.ReceiverOf(temporary), TimeSpan.FromSeconds(10), "no remote process writes the temporary file");
-        ControllerProcess.Signal("STOP", receiver);
+        var (controller, temporary, receiver) = await ControllerProcess.StartPausedMidStreamAsync(
+            _directory, () => File.WriteAllText(target, "old\n"), "apply", inventory, "--state-dir", Path.Combine(_directory, "state"));
+        using var _ = controller;
         long arrived;
         try
         {
