@@ -58,23 +58,8 @@ public sealed class FaultHost : IDisposable
     public static string[] LeftoverTemporaryFiles(string directory = "/etc") =>
         Ssh($"find {directory} /srv -xdev -name '.provision.*' 2>/dev/null || true").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Starts <c>provision</c> as a separate process (its output kept).</summary>
-    public static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Lab.RepositoryRoot };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "provision.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("provision did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    /// <summary>Starts <c>provision</c> as a separate process (its output drained).</summary>
+    public static Process Start(params string[] arguments) => Interruptions.Start(arguments);
 
     /// <summary>Waits until a write into <paramref name="directory"/> (on the host) has begun, then pauses its receiving <c>cat</c>.</summary>
     /// <returns>The paused process (on this machine's view of the host's processes).</returns>

@@ -45,19 +45,7 @@ internal static class RolesLab
     }
 
     /// <summary>A copy of a sample app (without bytecode) that a test may change: each change is a new release.</summary>
-    public static string CopyOfTheApp(string kind)
-    {
-        var target = Directory.CreateTempSubdirectory("fbp-release-").FullName;
-        var source = Path.Combine(Lab.RepositoryRoot, "app", kind);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__", StringComparison.Ordinal)))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination) ?? target);
-            File.Copy(file, destination);
-        }
-
-        return target;
-    }
+    public static string CopyOfTheApp(string kind) => SampleApp.Copy(kind);
 
     /// <summary>A copy of the app whose stylesheet differs: a good release with a new id.</summary>
     public static string NewGoodRelease(string kind)
