@@ -9,7 +9,9 @@ readonly STATE=/var/lib/foobar-lab RUN=/run/foobar-lab
 readonly IMAGE=$STATE/image KEY=$STATE/client_key KNOWN=$STATE/known_hosts
 readonly SECRET=$STATE/secrets/db_password
 readonly MIRROR=${FOOBAR_LAB_MIRROR:-http://deb.debian.org/debian}
-readonly MAX_HOSTS=50 PROXY_PORT=3142 BOOT_TIMEOUT=60 STOP_TIMEOUT=15
+readonly MAX_HOSTS=50 PROXY_PORT=3142 STOP_TIMEOUT=15
+# Seconds a host may take to boot; hosts booting together share two cores, so 'up' adds 2 s per host it boots at once.
+BOOT_TIMEOUT=60
 readonly DNS_NS=fblabdns DNS_VETH=fbvdns DNS_ADDR=10.99.0.2
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly REPO INVENTORY=$REPO/inventory/lab.yaml
@@ -174,19 +176,29 @@ drop_netns() {
 }
 
 # ---------------------------------------------------------------- proxy and DNS
-ensure_proxy() {
-  pid_of tinyproxy tinyproxy >/dev/null && return 0
-  # Our own instance and config; the distribution's tinyproxy service (port 8888) is not ours.
-  cat >"$RUN/tinyproxy.conf" <<EOF
+# MaxClients: each host's apt opens one or two connections at a time; 4 per host leaves room for every host of a
+# full lab installing at once.
+proxy_config() {
+  cat <<EOF
 Port $PROXY_PORT
 Timeout 600
-MaxClients 100
+MaxClients $((MAX_HOSTS * 4))
 Allow 127.0.0.1
 Allow 10.99.0.0/16
 PidFile "$RUN/tinyproxy.pid"
 LogFile "$RUN/tinyproxy.log"
 LogLevel Notice
 EOF
+}
+
+ensure_proxy() {
+  if pid_of tinyproxy tinyproxy >/dev/null; then
+    # A proxy started from an older version of this script is restarted with the current limits.
+    [[ "$(proxy_config)" == "$(cat "$RUN/tinyproxy.conf" 2>/dev/null)" ]] && return 0
+    stop_pid tinyproxy tinyproxy
+  fi
+  # Our own instance and config; the distribution's tinyproxy service (port 8888) is not ours.
+  proxy_config >"$RUN/tinyproxy.conf"
   # 8>&-: daemons must not inherit the lab lock.
   setsid tinyproxy -d -c "$RUN/tinyproxy.conf" </dev/null >>"$RUN/tinyproxy.out" 2>&1 8>&- &
   record_pid tinyproxy tinyproxy $!
@@ -306,15 +318,29 @@ boot_host() {
   record_pid "lab$i" systemd-nspawn $!
 }
 
-# Up means: sshd answers with the recorded host key AND systemd finished booting.
+# The state systemd inside host I reports (running, degraded, starting…), read by entering the container's mount and
+# PID namespaces (a few ms, no SSH handshake): polling fifty booting hosts over SSH twice a second kept both cores busy
+# with handshakes and slowed the boots it waited for.
+boot_state() {
+  local nspawn init
+  nspawn=$(pid_of "lab$1" systemd-nspawn) || return 1
+  init=$(cat "/proc/$nspawn/task/$nspawn/children" 2>/dev/null) || return 1
+  init=${init%% *}
+  [[ $init =~ ^[0-9]+$ ]] || return 1
+  nsenter --target "$init" --mount --pid -- systemctl is-system-running 2>/dev/null
+}
+
+# Up means: systemd finished booting AND sshd answers with the recorded host key.
 wait_host() {
   local i=$1 deadline state
   deadline=$((SECONDS + BOOT_TIMEOUT))
   while ((SECONDS < deadline)); do
     host_up "$i" || break
-    state=$(ssh "${SSH_OPTS[@]}" -o UserKnownHostsFile="$(hostdir "$i")/known_hosts" \
-      "root@10.99.$i.2" systemctl is-system-running 2>/dev/null) || true
-    [[ $state == running || $state == degraded ]] && return 0
+    state=$(boot_state "$i") || true
+    if [[ $state == running || $state == degraded ]] &&
+      ssh "${SSH_OPTS[@]}" -o UserKnownHostsFile="$(hostdir "$i")/known_hosts" "root@10.99.$i.2" true 2>/dev/null; then
+      return 0
+    fi
     sleep 0.5
   done
   tail -n 30 "$RUN/lab$i.log" >&2
@@ -425,7 +451,35 @@ check_index() {
   fi
 }
 
-prepare_infra() { ensure_packages; ensure_state; ensure_image; ensure_proxy; ensure_dns; }
+# Every container's systemd (and journald, logind, dbus, sshd's systemd units) takes inotify instances, all counted
+# against root's fs.inotify.max_user_instances: Debian's 128 boots about 30 hosts, the others fail with "Too many open
+# files". These limits are machine-wide and only ever raised here (a higher value is left alone); like ip_forward, they
+# stay after 'down'. Sized for MAX_HOSTS hosts with room for the machine's own use.
+readonly -A KERNEL_MINIMUM=([fs.inotify.max_user_instances]=8192 [fs.inotify.max_user_watches]=524288)
+ensure_kernel_limits() {
+  local key want have
+  for key in "${!KERNEL_MINIMUM[@]}"; do
+    want=${KERNEL_MINIMUM[$key]}
+    have=$(sysctl -n "$key")
+    if ((have < want)); then
+      sysctl -qw "$key=$want" || die "could not raise $key from $have to $want (needed to boot $MAX_HOSTS hosts)"
+      log "raised $key from $have to $want (each host's systemd needs inotify instances; left raised after 'down')"
+    fi
+  done
+}
+
+# The proxy holds two descriptors per client and nspawn a few per host: a soft limit of 1024 (common in CI) is raised
+# to the hard limit, at most 65536, for this script and what it starts.
+ensure_fd_limit() {
+  local soft hard want=65536
+  soft=$(ulimit -Sn); hard=$(ulimit -Hn)
+  [[ $soft == unlimited ]] && return 0
+  [[ $hard != unlimited ]] && ((hard < want)) && want=$hard
+  ((soft < want)) && ulimit -Sn "$want"
+  return 0
+}
+
+prepare_infra() { ensure_packages; ensure_state; ensure_kernel_limits; ensure_fd_limit; ensure_image; ensure_proxy; ensure_dns; }
 
 cmd_up() {
   local n=${1:-} i t0 todo=() rc=0
@@ -435,6 +489,7 @@ cmd_up() {
   for ((i = 1; i <= n; i++)); do
     if host_up "$i"; then log "lab$i  10.99.$i.2  already up"; else todo+=("$i"); fi
   done
+  BOOT_TIMEOUT=$((60 + 2 * ${#todo[@]}))
   if ((${#todo[@]})); then parallel start_host "${todo[@]}" || rc=1; fi
   write_known_hosts
   write_inventory
