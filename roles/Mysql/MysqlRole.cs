@@ -88,7 +88,7 @@ public sealed partial class MysqlRole : RoleBase
         var database = variables.GetString(SharedVariables.DbName.Name);
         var stateDirectory = variables.GetString(MysqlVariables.StateDir.Name);
         var marker = $"{stateDirectory}/{database}-{hash}.applied";
-        var script = $"mysql -N -B {ShellQuote.Quote("--database=" + database)} && mkdir -p {ShellQuote.Quote(stateDirectory)} && touch {ShellQuote.Quote(marker)}";
+        var script = $"mysql -N -B --database={ShellQuote.Quote(database)} && mkdir -p {ShellQuote.Quote(stateDirectory)} && touch {ShellQuote.Quote(marker)}";
         builder.Add(new CommandResource($"apply {Path.GetFileName(path)} ({hash}) to {database}", script)
         {
             Creates = marker,

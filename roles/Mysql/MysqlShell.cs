@@ -38,7 +38,7 @@ internal static class MysqlShell
 
     /// <summary>An apply step that feeds <paramref name="sql"/> to <c>mysql</c> on stdin (never on the command line: it may hold passwords).</summary>
     public static Func<IHostConnection, CancellationToken, Task> Run(string sql, string? database = null) =>
-        RemoteActions.Run(database is null ? $"mysql -N -B {Charset}" : $"mysql -N -B {Charset} {ShellQuote.Quote("--database=" + database)}", sql, TimeSpan.FromMinutes(5));
+        RemoteActions.Run(database is null ? $"mysql -N -B {Charset}" : $"mysql -N -B {Charset} --database={ShellQuote.Quote(database)}", sql, TimeSpan.FromMinutes(5));
 
     // A password of any script reaches the server as the UTF-8 the role hashes it as, whatever the client's defaults.
     private const string Charset = "--default-character-set=utf8mb4";
