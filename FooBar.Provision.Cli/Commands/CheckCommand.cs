@@ -12,7 +12,7 @@ internal static class CheckCommand
         var arguments = new RunArguments();
         var command = arguments.AddTo(
             new Command("check", "Load and validate the inventory (structure, hosts, groups, roles, secrets, every role variable against its declaration) without contacting any host. Prints every problem with file:line:column (or --var NAME), what was expected and an example. Exit 0 valid, 3 invalid."),
-            arguments.Limit, arguments.Vars, arguments.Roles, arguments.Output);
+            arguments.Limit, arguments.Slice, arguments.Vars, arguments.Roles, arguments.Output);
         command.SetAction((parseResult, _) => RunAsync(context, arguments.Read(parseResult)));
         return command;
     }
@@ -42,6 +42,12 @@ internal static class CheckCommand
         var groups = model.Groups.Count == 1 ? "1 group" : $"{model.Groups.Count} groups";
         var output = context.Stdout;
         await output.WriteLineAsync($"inventory OK: {hosts}, {groups} ({model.Path})").ConfigureAwait(false);
+        if (inventory.Slice is { } slice)
+        {
+            var limit = settings.Limit is null ? "" : " selected by --limit";
+            await output.WriteLineAsync($"slice {slice}: {inventory.Hosts.Count} of the {inventory.LimitedCount} hosts{limit} (sorted by name, dealt round-robin into {slice.Count} slices)").ConfigureAwait(false);
+        }
+
         var width = inventory.Hosts.Select(h => h.Name.Length).DefaultIfEmpty(0).Max();
         foreach (var host in inventory.Hosts)
         {

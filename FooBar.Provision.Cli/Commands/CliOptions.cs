@@ -16,6 +16,12 @@ internal static class CliOptions
         HelpName = "HOSTS_OR_GROUPS",
     };
 
+    public static Option<string?> Slice() => new("--slice")
+    {
+        Description = "Only slice K of N (K from 1): the selected hosts (after --limit), sorted by name, dealt round-robin into N slices, so N jobs of a CI matrix or a Kubernetes Indexed Job each take theirs (see docs/scaling.md).",
+        HelpName = "K/N",
+    };
+
     public static Option<string[]> Vars() => new("--var", "-e")
     {
         Description = "Set a variable, winning over every inventory value: NAME=VALUE (repeatable; the value stays a plain string).",

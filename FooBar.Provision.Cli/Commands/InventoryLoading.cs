@@ -24,7 +24,9 @@ internal static class InventoryLoading
             var roleNames = catalog.Roles.Keys.ToDictionary(name => name, IReadOnlyList<string> (_) => [], StringComparer.Ordinal);
             var model = new InventoryLoader(roleNames, context.Services.Environment).Load(settings.InventoryPath, overrides);
             CheckRoles(catalog, settings.Roles);
-            var loaded = new LoadedInventory(model, model.Select(settings.Limit));
+            var limited = model.Select(settings.Limit);
+            var slice = settings.Slice is { } text ? HostSlice.Parse(text) : null;
+            var loaded = new LoadedInventory(model, slice?.Select(limited) ?? limited) { Slice = slice, LimitedCount = limited.Count };
             var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
             var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
@@ -36,9 +38,19 @@ internal static class InventoryLoading
                 await context.Stderr.WriteLineAsync($"  hint: {warning.Hint}").ConfigureAwait(false);
             }
 
-            return problems.Count > 0 || (aimedAtResolvers.Length > 0 && verb != "check")
-                ? throw new InventoryException(verb == "check" ? problems : [.. problems, .. aimedAtResolvers])
-                : loaded;
+            if (problems.Count > 0 || (aimedAtResolvers.Length > 0 && verb != "check"))
+            {
+                throw new InventoryException(verb == "check" ? problems : [.. problems, .. aimedAtResolvers]);
+            }
+
+            if (slice is not null && loaded.Hosts.Count == 0)
+            {
+                // More jobs than hosts is a normal matrix: the extra jobs have nothing to do and succeed.
+                var hosts = limited.Count == 1 ? "the 1 selected host fills slice 1" : $"the {limited.Count} selected hosts fill slices 1 to {limited.Count}";
+                await context.Stderr.WriteLineAsync($"provision: slice {slice} holds no host ({hosts}); nothing to do.").ConfigureAwait(false);
+            }
+
+            return loaded;
         }
         catch (InventoryException e)
         {

@@ -12,6 +12,8 @@ internal sealed class RunArguments
 
     public Option<string?> Limit { get; } = CliOptions.Limit();
 
+    public Option<string?> Slice { get; } = CliOptions.Slice();
+
     public Option<string?> Roles { get; } = CliOptions.Roles();
 
     public Option<int> Forks { get; } = CliOptions.Forks();
@@ -45,6 +47,7 @@ internal sealed class RunArguments
     {
         DryRun = Value(result, DryRun, false),
         Limit = Value(result, Limit, null),
+        Slice = Value(result, Slice, null),
         Roles = Value(result, Roles, null) is { } roles ? roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
         Forks = Value(result, Forks, 10),
         Vars = Value(result, Vars, []) ?? [],

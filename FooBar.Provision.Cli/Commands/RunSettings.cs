@@ -9,6 +9,9 @@ internal sealed record RunSettings(string InventoryPath)
 
     public string? Limit { get; init; }
 
+    /// <summary>The --slice K/N as written, or null for every selected host.</summary>
+    public string? Slice { get; init; }
+
     /// <summary>The --roles filter, or null for all roles.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
 

@@ -56,7 +56,7 @@ internal static class VerifyCommand
         });
         var command = arguments.AddTo(
             new Command("verify", "Check each host's site as a browser would reach it: its 'domain' (and 'domain_aliases') must resolve to the host's address, and a GET through that address with the name as Host header must return verify_status (200) and contain verify_text ('Hello from {domain}'). Read-only, no SSH. Exit 0 all passed, 1 a check failed, 3 bad input."),
-            arguments.Limit, arguments.Vars, dnsServer, timeout, arguments.Forks, arguments.Output, arguments.NoColor);
+            arguments.Limit, arguments.Slice, arguments.Vars, dnsServer, timeout, arguments.Forks, arguments.Output, arguments.NoColor);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var server = parseResult.GetValue(dnsServer) is { } text ? DnsClient.ParseServer(text) : null;

@@ -56,6 +56,18 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slice_verifies_only_its_share_of_the_hosts()
+    {
+        var result = await RunAsync("verify", Inventory(), "--slice", "1/2");
+
+        // lab1, lab2, lab3 by name: slice 1 of 2 holds lab1 and lab3.
+        Assert.Contains("verify of 2 hosts finished in ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("lab3  skipped (no domain variable)", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("lab2", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["http://10.99.1.2/", "http://10.99.1.2/"], _http.Requests.Select(r => r.Uri?.ToString()));
+    }
+
+    [Fact]
     public async Task The_JSON_document_carries_the_same_checks()
     {
         var result = await RunAsync("verify", Inventory(), "--output", "json");
