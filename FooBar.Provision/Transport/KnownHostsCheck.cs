@@ -30,7 +30,8 @@ internal static class KnownHostsCheck
         $"point known_hosts: at a regular file you can write, in an existing directory (for example ~/.ssh/known_hosts), or record the key first " +
         $"(ssh-keyscan -p {host.Port} {ShellQuote.Quote(host.Address)} >> FILE, after comparing its fingerprint out of band) and use host_key_checking: strict");
 
-    private static string? Why(string path, bool userDefault)
+    /// <summary>Why <paramref name="path"/> cannot record a key, or null when it can.</summary>
+    internal static string? Why(string path, bool userDefault)
     {
         switch (FileKinds.Of(path))
         {

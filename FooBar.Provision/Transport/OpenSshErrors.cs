@@ -143,7 +143,8 @@ internal static class OpenSshErrors
             : null;
     }
 
-    private static string HostKeyHint(HostEntry host)
+    /// <summary>What to do about a changed or unknown host key (shared by both transports).</summary>
+    internal static string HostKeyHint(HostEntry host)
     {
         var entry = host.Port == 22 ? host.Address : $"[{host.Address}]:{host.Port}";
         var file = host.KnownHostsFile is { } path ? $" -f {ShellQuote.Quote(path)}" : string.Empty;
