@@ -59,4 +59,14 @@ public sealed record HostEntry(string Name, string Address)
 
     /// <summary>Where the host is declared.</summary>
     public SourceLocation? Location { get; init; }
+
+    /// <summary>The jump hosts (ProxyJump) the connection goes through, first hop first; empty to connect directly.</summary>
+    /// <remarks>Only the SSH.NET transport reads it; for <c>transport: openssh</c> use ProxyJump in <c>~/.ssh/config</c>.</remarks>
+    public IReadOnlyList<JumpHost> Jump { get; init; } = [];
+
+    /// <summary>Whether <see cref="Port"/> was written in the inventory (else a <c>Port</c> from <c>~/.ssh/config</c> may apply).</summary>
+    internal bool PortGiven { get; init; }
+
+    /// <summary><c>IdentitiesOnly yes</c> from <c>~/.ssh/config</c>: offer no agent key besides the identity file.</summary>
+    internal bool IdentitiesOnly { get; init; }
 }
