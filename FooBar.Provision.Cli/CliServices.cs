@@ -8,16 +8,19 @@ namespace FooBar.Provision.Cli;
 /// <param name="Environment">Reads an environment variable (secrets <c>{ env: NAME }</c>, <c>NO_COLOR</c>).</param>
 /// <param name="Catalog">Creates the role catalog.</param>
 /// <param name="StdoutIsTerminal">True when standard output is an interactive terminal (live progress, colours).</param>
+/// <param name="FactsCacheDirectory">Where plan and apply keep each host's last facts (docs/facts-cache.md), or null for no cache.</param>
 internal sealed record CliServices(
     Func<IConnectionFactory> ConnectionFactory,
     Func<string, string?> Environment,
     Func<RoleCatalog> Catalog,
-    Func<bool> StdoutIsTerminal)
+    Func<bool> StdoutIsTerminal,
+    string? FactsCacheDirectory = null)
 {
     /// <summary>The real thing: OpenSSH, the process environment, the built-in roles, the console.</summary>
     public static CliServices CreateDefault() => new(
         () => new OpenSshConnectionFactory(),
         System.Environment.GetEnvironmentVariable,
         BuiltInRoles.Catalog,
-        () => !Console.IsOutputRedirected);
+        () => !Console.IsOutputRedirected,
+        Facts.FactsCache.DefaultDirectory(System.Environment.GetEnvironmentVariable));
 }

@@ -29,12 +29,14 @@ internal sealed class ProvisionRun(CliContext context)
             InventoryDirectory = inventory.Model.Directory,
             LockWait = settings.LockWait,
             StateDirectory = settings.StateDirectory,
+            FactsCacheDirectory = context.Services.FactsCacheDirectory,
         };
         await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
         var factory = scope.Factory;
-        var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
+        var log = settings.Verbose ? new CommandLog(stderr, inventory.Masker) : null;
+        var connections = log is null ? factory : new CommandLogConnectionFactory(factory, log);
         var engine = new ProvisionEngine(catalog, connections);
-        var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, observer, cancellationToken)).ConfigureAwait(false);
+        var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, log is null ? observer : new DetailLogObserver(observer, log), cancellationToken)).ConfigureAwait(false);
         return report.ExitCode;
     }
 }

@@ -23,6 +23,8 @@ internal sealed class CommandLog(TextWriter output, SecretMasker masker)
     public void Finished(string host, string outcome, TimeSpan elapsed) =>
         Write([$"{host} < {masker.Mask(outcome)} in {elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}s"]);
 
+    public void Detail(string host, string message) => Write([$"{host} # {masker.Mask(message)}"]);
+
     private void Write(IEnumerable<string> lines)
     {
         lock (_gate)

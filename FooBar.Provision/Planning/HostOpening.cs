@@ -41,9 +41,22 @@ internal static class HostOpening
 
         """;
 
-    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller)
+    /// <summary>The opening script: facts (and their hash), state directory, lock and journal.</summary>
+    /// <param name="options">The run's options (plan or apply, state directory, lock wait).</param>
+    /// <param name="takeLock">True for an apply: take the lock, waiting for it a bounded time.</param>
+    /// <param name="controller">Who runs this apply, recorded in the lock's owner file.</param>
+    /// <param name="cached">
+    /// When set, the facts of the last run and the probes of the plan built from them: the script runs the probes only
+    /// when the fresh facts hash to the same value (and an apply got the lock), printing <c>facts=cached</c> and the
+    /// probe answers framed by the probes' marker after everything else; otherwise it prints <c>facts=changed</c>.
+    /// </param>
+    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller, (string FactsHash, string ProbeScript)? cached = null)
     {
-        var script = new StringBuilder(FactsGatherer.Script).Append('\n');
+        // The facts are captured, printed and hashed: the hash is what the next run sends back to compare.
+        var script = new StringBuilder("fb_lock=\nfb_facts=$(\n").Append(FactsGatherer.Script).Append("\n)\n")
+            .Append("printf '%s\\n' \"$fb_facts\"\n")
+            .Append("fb_hash=$(printf '%s\\n' \"$fb_facts\" | sha256sum 2>/dev/null | cut -c1-64)\n")
+            .Append("echo \"facts_hash=$fb_hash\"\n");
         script.Append(options.StateDirectory is { } directory ? "sd=" + ShellQuote.Quote(directory) + "\n" : DefaultStateDirectory)
             .Append("echo \"state_dir=$sd\"\n")
             .Append(Session);
@@ -60,7 +73,7 @@ internal static class HostOpening
                 .Append("    printf 'session=%s\\nsince=%s\\npid=%s\\ncontroller=%s\\n' \"$session\" \"$(date +%s)\" ")
                 .Append(ShellQuote.Quote(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))).Append(' ').Append(ShellQuote.Quote(controller))
                 .Append(" > \"$sd/owner.new\" && mv -f \"$sd/owner.new\" \"$sd/owner\"\n")
-                .Append("    echo lock=taken; break\n")
+                .Append("    fb_lock=taken; echo lock=taken; break\n")
                 .Append("  fi\n")
                 .Append("  command -v flock >/dev/null && flock -u 9\n")
                 .Append("  if [ \"$(date +%s)\" -ge \"$deadline\" ]; then echo lock=busy; break; fi\n")
@@ -76,7 +89,15 @@ internal static class HostOpening
 
         script.Append("if [ -f \"$sd/owner\" ]; then echo \"lock_owner=$(base64 -w0 < \"$sd/owner\")\"; fi\n")
             .Append("if [ -f \"$sd/").Append(HostJournal.FileName).Append("\" ]; then echo \"journal=$(base64 -w0 < \"$sd/").Append(HostJournal.FileName).Append("\")\"; fi\n");
+        if (cached is { } expected)
+        {
+            // An apply probes only once it holds the lock: what another apply is changing is not read half-way.
+            script.Append("if [ -n \"$fb_hash\" ] && [ \"$fb_hash\" = ").Append(ShellQuote.Quote(expected.FactsHash)).Append(" ]")
+                .Append(takeLock ? " && [ \"${fb_lock:-}\" = taken ]" : "")
+                .Append("; then\necho facts=cached\n").Append(expected.ProbeScript).Append("else\necho facts=changed\nfi\n");
+        }
+
         var command = new RemoteCommand(script.ToString());
-        return takeLock ? command.WithTimeout(options.LockWait + TimeSpan.FromMinutes(1)) : command.AsReadOnly();
+        return takeLock ? command.WithTimeout(options.LockWait + TimeSpan.FromMinutes(cached is null ? 1 : 10)) : command.AsReadOnly();
     }
 }

@@ -10,10 +10,14 @@ internal sealed partial class HostRunner
     /// The one path of plan and apply: what an interrupted run owed, the probes, then each resource compared and, in an
     /// apply, changed. A plan stops before the first write: it reports the change as pending and goes on comparing.
     /// </summary>
-    private async Task<HostReport> ConvergeAsync(HostPlan plan, HostState state, CancellationToken cancellationToken)
+    /// <param name="plan">The host's plan.</param>
+    /// <param name="state">What the opening round trip found.</param>
+    /// <param name="probed">The probes' answers when the opening script already ran them (facts as cached), else null.</param>
+    /// <param name="cancellationToken">Ends the run.</param>
+    private async Task<HostReport> ConvergeAsync(HostPlan plan, HostState state, IReadOnlyList<ProbeResult>? probed, CancellationToken cancellationToken)
     {
         var owed = await SettleDebtAsync(plan, cancellationToken).ConfigureAwait(false);
-        var probes = (await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false)).ToArray();
+        var probes = (probed ?? await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false)).ToArray();
         var context = new PlanContext(state.Facts);
         var stale = false;
         var notified = new HashSet<string>(owed.StillOwed, StringComparer.Ordinal);

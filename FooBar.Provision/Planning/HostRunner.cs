@@ -30,11 +30,19 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         HostReport report;
         try
         {
-            // The first round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
-            var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
-            var state = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await warmUp.ConfigureAwait(false);
-            report = LockRefusal(state) ?? await ConvergeAsync(HostPlanBuilder.Build(catalog, host, state.Facts, options), state, cancellationToken).ConfigureAwait(false);
+            var cache = options.FactsCacheDirectory is { } directory ? new FactsCache(directory) : null;
+            string? problem = null;
+            var cached = cache?.Load(host, out problem);
+            if (problem is not null)
+            {
+                observer.Detail(host.Name, problem);
+            }
+
+            var (state, plan, probes) = cached is null
+                ? await OpenAsync(cancellationToken).ConfigureAwait(false)
+                : await OpenWithCachedFactsAsync(cached, cancellationToken).ConfigureAwait(false);
+            RememberFacts(cache, cached, state);
+            report = LockRefusal(state) ?? await ConvergeAsync(plan(), state, probes, cancellationToken).ConfigureAwait(false);
         }
         catch (TransportException e)
         {
@@ -49,20 +57,74 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return report;
     }
 
-    /// <summary>Facts, journal and lock in one round trip (an apply takes the lock, waiting for it a bounded time; a plan only looks).</summary>
-    private async Task<HostState> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Facts, journal and lock in one round trip (an apply takes the lock, waiting for it a bounded time; a plan only looks); the plan is built from them once the lock allows.</summary>
+    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenAsync(CancellationToken cancellationToken)
     {
-        var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller), cancellationToken).ConfigureAwait(false);
+        // The first round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
+        var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
+        var state = HostState.Parse(await SendOpeningAsync(null, cancellationToken).ConfigureAwait(false));
+        await warmUp.ConfigureAwait(false);
+        return (Opened(state), () => HostPlanBuilder.Build(catalog, host, state.Facts, options), null);
+    }
+
+    /// <summary>
+    /// One round trip for a host whose facts have not changed: the plan is built from the cached facts and its probes go
+    /// in the opening script, which runs them only when the fresh facts hash as the cached ones did. When they differ,
+    /// the plan is built again from the fresh facts and its probes cost the second round trip, as without a cache.
+    /// </summary>
+    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenWithCachedFactsAsync(CachedFacts cached, CancellationToken cancellationToken)
+    {
+        var plan = HostPlanBuilder.Build(catalog, host, cached.Facts, options);
+        var marker = ProbeBatch.NewMarker();
+        var output = await SendOpeningAsync((cached.Hash, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
+        var split = output.IndexOf("\n" + marker + " ", StringComparison.Ordinal);
+        var state = Opened(HostState.Parse(split < 0 ? output : output[..(split + 1)]));
+        if (!state.FactsCached)
+        {
+            if (state.FactsHash != cached.Hash)
+            {
+                observer.Detail(host.Name, "the facts changed since the last run: the plan is built again from the fresh ones");
+            }
+
+            return (state, () => HostPlanBuilder.Build(catalog, host, state.Facts, options), null);
+        }
+
+        // An owed handler that an apply runs first may change what the probes saw: then they are sent again after it.
+        var probes = ProbeBatch.Parse(split < 0 ? "" : output[(split + 1)..], marker, plan.Resources);
+        return (state, () => plan, state.Journal is not null && !options.DryRun ? null : probes);
+    }
+
+    private async Task<string> SendOpeningAsync((string FactsHash, string ProbeScript)? cached, CancellationToken cancellationToken)
+    {
+        var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller, cached), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new ProvisionException($"{connection.HostName}: gathering facts failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
         }
 
-        var state = HostState.Parse(result.StandardOutput);
+        return result.StandardOutput;
+    }
+
+    private HostState Opened(HostState state)
+    {
         _facts = state.Facts;
         _journal = state.Journal;
         _journalPath = state.JournalPath;
         return state;
+    }
+
+    // The cache is written when the host's facts are new or changed, never when the host gave no usable hash.
+    private void RememberFacts(FactsCache? cache, CachedFacts? cached, HostState state)
+    {
+        if (cache is null || !CachedFacts.IsHash(state.FactsHash) || (cached is not null && cached.Hash == state.FactsHash && cached.Facts == state.Facts))
+        {
+            return;
+        }
+
+        if (cache.Save(host, new CachedFacts(state.Facts, state.FactsHash)) is { } problem)
+        {
+            observer.Detail(host.Name, problem);
+        }
     }
 
     private HostReport? LockRefusal(HostState state)

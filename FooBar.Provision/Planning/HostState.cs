@@ -7,6 +7,12 @@ namespace FooBar.Provision.Planning;
 /// <summary>What the first round trip found: the facts, the state directory, the journal and the apply lock.</summary>
 internal sealed record HostState(HostFacts Facts, string StateDirectory, HostJournal? Journal, string Lock, LockOwner? Owner)
 {
+    /// <summary>The SHA-256 the host printed for its facts lines, or "" when it has no sha256sum.</summary>
+    public string FactsHash { get; init; } = "";
+
+    /// <summary>True when the facts were those of the cache and the probes built from them ran in the same script.</summary>
+    public bool FactsCached { get; init; }
+
     public const string FallbackStateDirectory = "/var/lib/foobar-provision";
 
     public string JournalPath => StateDirectory.TrimEnd('/') + "/" + HostJournal.FileName;
@@ -24,7 +30,11 @@ internal sealed record HostState(HostFacts Facts, string StateDirectory, HostJou
             values.TryGetValue("state_dir", out var directory) && directory.StartsWith('/') ? directory : FallbackStateDirectory,
             journal is { IsEmpty: false } ? journal : null,
             values.GetValueOrDefault("lock", "unknown"),
-            owner);
+            owner)
+        {
+            FactsHash = values.GetValueOrDefault("facts_hash", ""),
+            FactsCached = values.GetValueOrDefault("facts") == "cached",
+        };
     }
 
     private static string Decode(string base64)

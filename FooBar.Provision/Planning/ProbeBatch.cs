@@ -15,7 +15,17 @@ internal static class ProbeBatch
             return [];
         }
 
-        var marker = "@@fbp-" + Guid.NewGuid().ToString("N")[..12];
+        var marker = NewMarker();
+        var result = await connection.RunAsync(new RemoteCommand(Script(resources, marker)).AsReadOnly(), cancellationToken).ConfigureAwait(false);
+        return Parse(result.StandardOutput, marker, resources);
+    }
+
+    /// <summary>A marker that no probe's output can hold by chance: it frames each answer.</summary>
+    public static string NewMarker() => "@@fbp-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The read-only script of the probes, each framed by <paramref name="marker"/> lines.</summary>
+    public static string Script(IReadOnlyList<Resource> resources, string marker)
+    {
         var script = new StringBuilder();
         for (var i = 0; i < resources.Count; i++)
         {
@@ -23,8 +33,7 @@ internal static class ProbeBatch
             script.Append(CultureInfo.InvariantCulture, $"echo '{marker} {i}'; ( {resources[i].ProbeScript}\n) </dev/null 2>/dev/null; echo \"{marker}-end {i} $?\"\n");
         }
 
-        var result = await connection.RunAsync(new RemoteCommand(script.ToString()).AsReadOnly(), cancellationToken).ConfigureAwait(false);
-        return Parse(result.StandardOutput, marker, resources);
+        return script.ToString();
     }
 
     internal static IReadOnlyList<ProbeResult> Parse(string output, string marker, IReadOnlyList<Resource> resources)

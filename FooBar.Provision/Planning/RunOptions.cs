@@ -20,6 +20,13 @@ public sealed record RunOptions
     /// <c>${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision</c>. See docs/journal.md.</remarks>
     public string? StateDirectory { get; init; }
 
+    /// <summary>The directory on this machine that keeps each host's facts of its last run, or null for none (the default).</summary>
+    /// <remarks>With it, a host whose facts have not changed costs one round trip after the connection: the plan and its
+    /// probes are built from the cached facts, and the host checks them in the same script that gathers the fresh ones
+    /// (a mismatch costs the second round trip, as without a cache). The <c>provision</c> command uses
+    /// <c>~/.cache/foobar-provision/facts</c>. See docs/facts-cache.md.</remarks>
+    public string? FactsCacheDirectory { get; init; }
+
     /// <summary>How long an apply waits for another apply to release a host before failing that host. Default 2 minutes.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
 }

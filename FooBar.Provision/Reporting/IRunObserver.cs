@@ -11,4 +11,7 @@ public interface IRunObserver
 
     /// <summary>A host finished.</summary>
     void HostFinished(HostReport report) { }
+
+    /// <summary>A detail of how a host's run went that only a verbose log shows (a facts cache that could not be read).</summary>
+    void Detail(string host, string message) { }
 }

@@ -19,7 +19,11 @@ internal static class CliHarness
     public static Task<CliResult> RunOnTerminalAsync(MockHosts hosts, Func<string, string?> environment, params string[] args) =>
         RunAsync(hosts.Factory.Object, environment, terminal: true, args);
 
-    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args)
+    /// <summary>With plan and apply keeping the hosts' facts in <paramref name="factsCache"/>.</summary>
+    public static Task<CliResult> RunWithFactsCacheAsync(MockHosts hosts, string factsCache, params string[] args) =>
+        RunAsync(hosts.Factory.Object, _ => null, terminal: false, args, factsCache);
+
+    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args, string? factsCache = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -27,7 +31,8 @@ internal static class CliHarness
             () => connections,
             environment,
             BuiltInRoles.Catalog,
-            () => terminal);
+            () => terminal,
+            factsCache);
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, services);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -98,6 +98,25 @@ public sealed class CliPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task Verbose_says_why_a_facts_cache_file_was_ignored_and_the_plan_goes_on()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var cache = Path.Combine(_directory.Path, "facts");
+        Directory.CreateDirectory(cache);
+        File.WriteAllText(new FooBar.Provision.Facts.FactsCache(cache).PathOf(new FooBar.Provision.Inventory.HostEntry("www", "192.0.2.20")), "{ broken");
+
+        var quiet = await CliHarness.RunWithFactsCacheAsync(_hosts, cache, "plan", inventory);
+        var verbose = await CliHarness.RunWithFactsCacheAsync(_hosts, cache, "plan", inventory, "-v");
+
+        Assert.True(quiet.ExitCode == 2, quiet.ToString());
+        Assert.DoesNotContain("facts cache", quiet.Stdout + quiet.Stderr, StringComparison.Ordinal);
+        Assert.True(verbose.ExitCode == 2, verbose.ToString());
+        Assert.Contains("www # facts cache ", verbose.Stderr, StringComparison.Ordinal);
+        Assert.Contains("could not be read", verbose.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("facts cache", verbose.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_a_terminal_the_live_progress_ends_with_the_coloured_listing_and_the_recap()
     {
         var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);

@@ -17,7 +17,10 @@ internal static class EngineTestKit
     public static HostEntry WithVariables(this HostEntry host, params (string Key, object? Value)[] variables) =>
         host with { Variables = new VariableSet(variables.Select(v => KeyValuePair.Create(v.Key, v.Value))) };
 
-    public static async Task<RunReport> RunAsync(IReadOnlyList<IRole> roles, IReadOnlyList<(HostEntry Host, IHostConnection Connection)> hosts, bool dryRun = false)
+    public static async Task<RunReport> RunAsync(IReadOnlyList<IRole> roles, IReadOnlyList<(HostEntry Host, IHostConnection Connection)> hosts, bool dryRun = false) =>
+        await RunAsync(roles, hosts, new RunOptions { DryRun = dryRun, Forks = 4 });
+
+    public static async Task<RunReport> RunAsync(IReadOnlyList<IRole> roles, IReadOnlyList<(HostEntry Host, IHostConnection Connection)> hosts, RunOptions options, IRunObserver? observer = null)
     {
         var factory = new Mock<IConnectionFactory>(MockBehavior.Strict);
         foreach (var (host, connection) in hosts)
@@ -26,7 +29,7 @@ internal static class EngineTestKit
         }
 
         var engine = new ProvisionEngine(new RoleCatalog(roles), factory.Object);
-        return await engine.RunAsync(hosts.Select(h => h.Host).ToArray(), new RunOptions { DryRun = dryRun, Forks = 4 });
+        return await engine.RunAsync(hosts.Select(h => h.Host).ToArray(), options, observer);
     }
 
     public static Task<RunReport> RunAsync(IRole role, FakeHost host, bool dryRun = false) =>

@@ -34,6 +34,9 @@ internal sealed partial class FakeHost(string name) : IHostConnection
     /// <summary>A command containing this fragment cuts the connection (as when the controller is killed).</summary>
     public string? CutOn { get; set; }
 
+    /// <summary>The host's facts, as its facts script prints them (change them to simulate an OS upgrade).</summary>
+    public HostFacts HostFacts { get; set; } = HostFacts.Debian12 with { Hostname = name };
+
     /// <summary>Every command and file write, in order: <c>run: script</c> or <c>write: path</c>.</summary>
     public List<string> Log { get; } = [];
 
@@ -117,15 +120,28 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    // The first round trip: facts, then the state directory, the lock and the journal, as the real script prints them.
+    /// <summary>The host has no sha256sum: the facts script prints an empty hash.</summary>
+    public bool NoSha256 { get; set; }
+
+    /// <summary>The facts lines the real script prints for <see cref="HostFacts"/>.</summary>
+    public string FactsText =>
+        $"os_id={HostFacts.OsId}\nos_version={HostFacts.OsVersion}\ninit={HostFacts.InitSystem}\npkg={HostFacts.PackageManager}\narch={HostFacts.Architecture}\nhostname={HostFacts.Hostname}\n";
+
+    /// <summary>What the real script prints as facts_hash: the SHA-256 of the facts lines.</summary>
+    public string FactsHash => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FactsText))).ToLowerInvariant();
+
+    // The first round trip: facts, then the state directory, the lock and the journal, as the real script prints them;
+    // with cached facts, the probes too when the cached hash is this host's (and an apply got the lock).
     private string FactsAndState(string script)
     {
-        var output = new StringBuilder("os_id=debian\nos_version=12\ninit=systemd\npkg=apt\narch=x86_64\nhostname=" + HostName + "\n");
+        var output = new StringBuilder(FactsText).Append("facts_hash=").Append(NoSha256 ? "" : FactsHash).Append('\n');
         output.Append("state_dir=/var/lib/foobar-provision\n");
+        var locked = true;
         if (script.Contains("lock=taken", StringComparison.Ordinal) || script.Contains("lock=busy", StringComparison.Ordinal))
         {
             var taking = script.Contains("echo lock=taken", StringComparison.Ordinal);
             output.Append(LockHeldBy is null ? (taking ? "lock=taken\n" : "lock=free\n") : "lock=busy\n");
+            locked = !taking || LockHeldBy is null;
         }
 
         if (LockHeldBy is { } owner)
@@ -136,6 +152,11 @@ internal sealed partial class FakeHost(string name) : IHostConnection
         if (State.TryGetValue("file:" + JournalPath, out var journal))
         {
             output.Append("journal=").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(journal))).Append('\n');
+        }
+
+        if (CachedHash().Match(script) is { Success: true } cached)
+        {
+            output.Append(cached.Groups[1].Value == FactsHash && !NoSha256 && locked ? "facts=cached\n" + AnswerProbes(script) : "facts=changed\n");
         }
 
         return output.ToString();
@@ -176,6 +197,9 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; \( (.*?)\n\) </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
+
+    [GeneratedRegex(@"\[ ""\$fb_hash"" = '?([0-9a-f]{64})'? \]")]
+    private static partial Regex CachedHash();
 
     [GeneratedRegex(@"^mv -Tf (\S+) (\S+)$", RegexOptions.Multiline)]
     private static partial Regex RestoreCommand();
