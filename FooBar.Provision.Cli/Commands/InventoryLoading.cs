@@ -12,7 +12,8 @@ internal static class InventoryLoading
     /// <remarks>
     /// <paramref name="verb"/> is the verb that runs: every verb but <c>check</c> connects, so it refuses hosts aimed at a
     /// public DNS resolver. Unless <paramref name="checkVariables"/> is false (facts reads no role variable), every selected
-    /// host's variables are checked against its roles' declarations. With <c>--output json</c> the problems also go to
+    /// host's variables are checked against its roles' declarations, and its roles' template overrides are parsed (<c>check</c>
+    /// renders every template too). With <c>--output json</c> the problems also go to
     /// standard output as one JSON document.
     /// </remarks>
     public static async Task<LoadedInventory?> LoadAsync(CliContext context, RoleCatalog catalog, RunSettings settings, string verb, bool checkVariables = true)
@@ -28,6 +29,12 @@ internal static class InventoryLoading
             var slice = settings.Slice is { } text ? HostSlice.Parse(text) : null;
             var loaded = new LoadedInventory(model, slice?.Select(limited) ?? limited) { Slice = slice, LimitedCount = limited.Count };
             var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
+            if (checkVariables && problems.Count == 0)
+            {
+                // Overrides that do not parse fail every verb here; check also renders every template (no facts needed).
+                problems = catalog.CheckTemplates(loaded.Hosts, model.Directory, settings.Roles, render: verb == "check");
+            }
+
             var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
                 .Select(host => PublicResolvers.Owner(host.Address) is { } owner ? PublicResolvers.Problem(host, owner, consequence) : null)

@@ -24,14 +24,19 @@ public sealed class ProvisionEngine
     /// <summary>Plans (<see cref="RunOptions.DryRun"/>) or applies every host, at most <see cref="RunOptions.Forks"/> at once.</summary>
     /// <remarks>
     /// In a plan only read-only commands (facts and probes) reach the hosts. Every host's variables are checked against
-    /// its roles' declarations first: when any value is wrong, nothing is contacted.
+    /// its roles' declarations first, and their template overrides parsed: when any value or override is wrong, nothing is contacted.
     /// </remarks>
-    /// <exception cref="InventoryException">A variable breaks its declaration (every problem of every host is listed).</exception>
+    /// <exception cref="InventoryException">A variable breaks its declaration or an override template is wrong (every problem of every host is listed).</exception>
     public async Task<RunReport> RunAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(options);
         var problems = _catalog.Validate(hosts, options.Roles);
+        if (problems.Count == 0)
+        {
+            problems = _catalog.CheckTemplates(hosts, options.InventoryDirectory, options.Roles);
+        }
+
         if (problems.Count > 0)
         {
             throw new InventoryException(problems);

@@ -1,45 +1,102 @@
 using System.Collections.Concurrent;
-using HandlebarsDotNet;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
 
 namespace FooBar.Provision.Templates;
 
-/// <summary>Renders Handlebars templates with HTML escaping off (they produce configuration files, not HTML).</summary>
+/// <summary>Renders Scriban templates strictly: an unknown variable or member, or an empty value printed, is an error.</summary>
+/// <remarks>
+/// Nothing is escaped (templates produce configuration files, not HTML). A template is parsed once per text and origin;
+/// later renders reuse it. See docs/templates.md for the language subset, the limits and the error messages.
+/// </remarks>
 public static class TemplateRenderer
 {
-    private static readonly IHandlebars Engine = Handlebars.Create(new HandlebarsConfiguration
-    {
-        NoEscape = true,
-        ThrowOnUnresolvedBindingExpression = true,
-    });
+    /// <summary>
+    /// Iterations one render may make in all its loops together. The built-in templates loop only over
+    /// <c>nginx_extra_config</c>'s lines, and a template of your own at most over the lists of the inventory (server names,
+    /// databases, accounts: each capped at 1,000 items by its declaration); 100,000 is a hundred times that, and a runaway
+    /// loop reaches it in a few milliseconds, so it fails fast instead of hanging the plan.
+    /// </summary>
+    public const int LoopLimit = 100_000;
 
-    private static readonly ConcurrentDictionary<string, HandlebarsTemplate<object, object>> Cache = new(StringComparer.Ordinal);
+    /// <summary>How deep a template's own functions may call each other (Scriban's default; the built-in templates call none).</summary>
+    public const int RecursionLimit = 100;
 
-    /// <summary>Compiles <paramref name="source"/> once (later renders of the same text reuse it).</summary>
-    /// <remarks>The engine compiles a host's templates while it waits for the host's facts, so the wait hides the cost.</remarks>
-    public static HandlebarsTemplate<object, object> Compile(TemplateSource source)
+    private static readonly ConcurrentDictionary<(string Origin, string Text), Template> Cache = new();
+
+    /// <summary>Sees every render (the template, its model and the output): lets tests compare engines and collect golden files.</summary>
+    internal static readonly AsyncLocal<Action<TemplateSource, IReadOnlyDictionary<string, object?>, string>?> Observer = new();
+
+    // A render of a small template that takes every path the built-in templates take (variables, members, if, for), so
+    // the first Compile of a process also compiles (JIT) the engine's evaluation code.
+    private static readonly Lazy<string> Exercise = new(() => Render(
+        new TemplateSource("-", "-", "built-in:-/-", "{{ a }}{{ b.c }}\n{{~ if d ~}}\n{{ a }}\n{{~ else ~}}\n{{~ end ~}}\n{{~ for e in f ~}}\n{{ e }}\n{{~ end ~}}\n{{ g | optional }}"),
+        new Dictionary<string, object?> { ["a"] = "x", ["b"] = new Dictionary<string, object?> { ["c"] = 1L }, ["d"] = true, ["f"] = new[] { "y" }, ["g"] = "" }));
+
+    /// <summary>Parses <paramref name="source"/> once (later renders of the same text reuse it).</summary>
+    /// <remarks>
+    /// The engine compiles a host's templates while it waits for the host's facts, so the wait hides the cost; the first
+    /// call in a process also renders a small template once, which compiles the engine's evaluation code meanwhile.
+    /// </remarks>
+    /// <exception cref="TemplateException">The text is not valid Scriban: names the first error's line and column.</exception>
+    public static void Compile(TemplateSource source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        try
-        {
-            return Cache.GetOrAdd(source.Text, text => Engine.Compile(text));
-        }
-        catch (HandlebarsException e)
-        {
-            throw new ProvisionException($"template {source.Origin}: {e.Message}", "fix the template's Handlebars syntax");
-        }
+        Parse(source);
+        _ = Exercise.Value;
     }
 
-    /// <summary>Renders <paramref name="source"/> with <paramref name="model"/>; a missing variable is an error naming the template.</summary>
+    /// <summary>Renders <paramref name="source"/> with <paramref name="model"/> (each key a top-level variable).</summary>
+    /// <exception cref="TemplateException">A parse error, an unknown variable or member, an empty value printed, or a limit reached.</exception>
     public static string Render(TemplateSource source, IReadOnlyDictionary<string, object?> model)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(model);
+        var template = Parse(source);
+        var context = new StrictTemplateContext(ScriptModel.From(model));
+        string text;
         try
         {
-            return Compile(source)(model);
+            text = template.Render(context);
         }
-        catch (HandlebarsException e)
+        catch (ScriptRuntimeException e)
         {
-            throw new ProvisionException($"template {source.Origin}: {e.Message}", "check the variable names the template uses against the role's README");
+            throw RuntimeError(source, e);
         }
+
+        Observer.Value?.Invoke(source, model, text);
+        return text;
+    }
+
+    internal static Template Parse(TemplateSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Cache.GetOrAdd((source.Origin, source.Text), key =>
+        {
+            var template = Template.Parse(key.Text, key.Origin);
+            return template.HasErrors ? throw ParseError(source, template) : template;
+        });
+    }
+
+    private static TemplateException ParseError(TemplateSource source, Template template)
+    {
+        var errors = template.Messages.Where(m => m.Type == ParserMessageType.Error).ToArray();
+        var first = errors[0];
+        var more = errors.Length > 1 ? $" (and {errors.Length - 1} more)" : "";
+        return new TemplateException(source, first.Span.Start.Line + 1, first.Span.Start.Column + 1, $"syntax error: {first.Message}{more}",
+            "fix the template's Scriban syntax (docs/templates.md): blocks are {{ if x }} … {{ else }} … {{ end }} and {{ for item in list }} … {{ end }}");
+    }
+
+    private static TemplateException RuntimeError(TemplateSource source, ScriptRuntimeException e)
+    {
+        var (problem, hint) = e switch
+        {
+            TemplateRuleException rule => (rule.OriginalMessage, rule.Hint),
+            _ when e.OriginalMessage.Contains("iteration limit", StringComparison.Ordinal) || e.OriginalMessage.Contains("exceeds LoopLimit", StringComparison.Ordinal) =>
+                ($"a loop went past {LoopLimit:N0} iterations, the limit", "loop over a variable's items ({{ for line in extra_lines }}), not over an unbounded range or a condition that stays true"),
+            _ when e.OriginalMessage.Contains("recursive depth limit", StringComparison.Ordinal) =>
+                ($"functions called each other more than {RecursionLimit} levels deep, the limit", "a function of the template calls itself without end: give it a way out"),
+            _ => (e.OriginalMessage, "fix the expression at that place (docs/templates.md)"),
+        };
+        return new TemplateException(source, e.Span.Start.Line + 1, e.Span.Start.Column + 1, problem, hint, e);
     }
 }

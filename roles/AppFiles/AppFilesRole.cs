@@ -47,7 +47,7 @@ public sealed class AppFilesRole : RoleBase
             .Add(new DirectoryResource(root, "0755"))
             .Add(new DirectoryResource(root + "/releases", "0755"))
             .Add(new DirectoryResource(root + "/shared", "0750", user, user))
-            .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.hbs", ConfigModel(variables)), "0640", user, user)
+            .Add(new FileResource(root + "/shared/config.ini", context.Render(this, "config.ini.scriban", ConfigModel(variables)), "0640", user, user)
             {
                 Notify = hasAppServer ? ["restart app-server"] : [],
 

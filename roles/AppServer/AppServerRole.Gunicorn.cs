@@ -23,8 +23,8 @@ public sealed partial class AppServerRole
         var systemd = context.Facts.HasSystemd;
         builder
             .Add(systemd
-                ? new FileResource(settings.UnitPath, context.Render(this, "gunicorn.service.hbs", extra)) { Notify = [RestartHandler] }
-                : new FileResource(settings.InitScriptPath, context.Render(this, "gunicorn.init.hbs", extra), "0755") { Notify = [RestartHandler] })
+                ? new FileResource(settings.UnitPath, context.Render(this, "gunicorn.service.scriban", extra)) { Notify = [RestartHandler] }
+                : new FileResource(settings.InitScriptPath, context.Render(this, "gunicorn.init.scriban", extra), "0755") { Notify = [RestartHandler] })
             .Add(new ServiceResource(settings.AppName) { StartSatisfies = [RestartHandler, ReloadHandler] });
         var health = HealthSettings.From(variables);
         AddHandlers(builder, settings.AppName, systemd, validate: null, health.Enabled ? GunicornCheck(settings, health, systemd) : null, health);

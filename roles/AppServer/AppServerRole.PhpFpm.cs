@@ -29,7 +29,7 @@ public sealed partial class AppServerRole
         builder.Add(health.Enabled ? Packages(context, fpm, $"php{settings.PhpVersion}-mysql", "libfcgi-bin") : Packages(context, fpm, $"php{settings.PhpVersion}-mysql"));
         AddUser(context, builder, settings);
         builder
-            .Add(new PoolFileResource(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.hbs", extra)) { Notify = [RestartHandler] }, settings.FpmBinary, settings.DefaultPoolPath))
+            .Add(new PoolFileResource(new FileResource(settings.PoolPath, context.Render(this, "php-fpm-pool.conf.scriban", extra)) { Notify = [RestartHandler] }, settings.FpmBinary, settings.DefaultPoolPath))
             .Add(new AbsentResource(settings.DefaultPoolPath) { InstalledBy = fpm, Notify = [RestartHandler] })
             .Add(new ServiceResource(fpm) { StartSatisfies = [RestartHandler, ReloadHandler] });
 

@@ -29,7 +29,7 @@ public sealed class BaseRole : RoleBase
         }
 
         builder
-            .Add(new FileResource(variables.GetString(BaseVariables.MotdPath.Name), context.Render(this, "motd.hbs")))
+            .Add(new FileResource(variables.GetString(BaseVariables.MotdPath.Name), context.Render(this, "motd.scriban")))
             .Add(new DirectoryResource(variables.GetString(BaseVariables.Directory.Name), variables.GetString(BaseVariables.DirectoryMode.Name)));
         var service = variables.GetStringOrNull(BaseVariables.Service.Name);
         if (!string.IsNullOrEmpty(service))

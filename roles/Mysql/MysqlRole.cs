@@ -36,7 +36,7 @@ public sealed partial class MysqlRole : RoleBase
 
         builder
             .Add(new AptPackages(variables.GetStringList(MysqlVariables.Packages.Name), TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))))
-            .Add(new FileResource(variables.GetString(MysqlVariables.ConfigPath.Name), context.Render(this, "60-provision.cnf.hbs")) { Notify = [RestartHandler] })
+            .Add(new FileResource(variables.GetString(MysqlVariables.ConfigPath.Name), context.Render(this, "60-provision.cnf.scriban")) { Notify = [RestartHandler] })
             .Add(new ServiceResource(service) { StartSatisfies = [RestartHandler] });
 
         var databases = Databases(variables);

@@ -85,7 +85,7 @@ public sealed partial class NginxRole : RoleBase
 
         builder
             .Add(new AptPackages(["nginx"], TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))))
-            .Add(new FileResource("/etc/nginx/nginx.conf", context.Render(this, "nginx.conf.hbs", main)) { Notify = [ReloadHandler] });
+            .Add(new FileResource("/etc/nginx/nginx.conf", context.Render(this, "nginx.conf.scriban", main)) { Notify = [ReloadHandler] });
         if (tls is not null)
         {
             builder
@@ -95,7 +95,7 @@ public sealed partial class NginxRole : RoleBase
         }
 
         builder
-            .Add(new FileResource(settings.SiteAvailable, context.Render(this, "site.conf.hbs", SiteModel(context, settings, tls is not null))) { Notify = [ReloadHandler] })
+            .Add(new FileResource(settings.SiteAvailable, context.Render(this, "site.conf.scriban", SiteModel(context, settings, tls is not null))) { Notify = [ReloadHandler] })
             .Add(new SymlinkResource(settings.SiteEnabled, settings.SiteAvailable) { Notify = [ReloadHandler] })
             .Add(new AbsentResource(EnabledDefaultSite) { InstalledBy = "nginx", Notify = [ReloadHandler] })
             .Add(new ServiceResource("nginx") { StartSatisfies = [ReloadHandler] });

@@ -22,7 +22,7 @@ public sealed class FaultHost : IDisposable
         var filler = new StringBuilder(LargeBytes + 64).Append("{{motd_message}}\n");
         var line = new string('x', 1023) + "\n";
         filler.Insert(filler.Length, line, LargeBytes / line.Length);
-        File.WriteAllText(Path.Combine(templates, "motd.hbs"), filler.ToString());
+        File.WriteAllText(Path.Combine(templates, "motd.scriban"), filler.ToString());
         Inventory = Path.Combine(_directory, "inventory.yaml");
         File.WriteAllText(Inventory, string.Create(CultureInfo.InvariantCulture, $"""
             hosts:

@@ -33,6 +33,6 @@ internal static class LoopbackInventory
     {
         var templates = Directory.CreateDirectory(Path.Combine(directory, "templates", "base")).FullName;
         var line = new string('x', 1023) + "\n";
-        File.WriteAllText(Path.Combine(templates, "motd.hbs"), new StringBuilder(bytes).Insert(0, line, bytes / line.Length).ToString());
+        File.WriteAllText(Path.Combine(templates, "motd.scriban"), new StringBuilder(bytes).Insert(0, line, bytes / line.Length).ToString());
     }
 }

@@ -50,12 +50,12 @@ public sealed class DeclarationTests
         var code = string.Concat(Directory.GetFiles(folder, "*.cs").Select(File.ReadAllText));
         var declared = role.VariableDeclarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
 
-        // Values a role hands its templates itself (derived paths, typed settings), and the template language's own words.
+        // Values a role hands its templates itself (derived paths, typed settings), and the names every template has.
         var extras = Regex.Matches(code, @"\[""([a-z_][a-z0-9_]*)""\] = ").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        string[] words = ["if", "unless", "each", "else", "this", "facts", "host"];
+        string[] words = ["facts", "host", "optional"];
         var read = Regex.Matches(code, @"\.(?:GetString|GetStringOrNull|GetInt|GetBool|GetStringList|GetMapList|IsSecret|TryGetValue|ContainsKey)\(""([a-z_][a-z0-9_]*)""").Select(m => m.Groups[1].Value);
         var templates = Directory.GetFiles(Path.Combine(folder, "templates")).Select(File.ReadAllText)
-            .SelectMany(t => Regex.Matches(t, @"\{\{[#/]?(?:if |unless |each )?([a-z_][a-z0-9_]*)").Select(m => m.Groups[1].Value))
+            .SelectMany(Templates.TemplateNames.Read)
             .Where(v => !extras.Contains(v) && !words.Contains(v));
 
         Assert.Empty(read.Concat(templates).Where(v => !declared.Contains(v)).Distinct());

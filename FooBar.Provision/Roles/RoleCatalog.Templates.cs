@@ -1,0 +1,101 @@
+using FooBar.Provision.Facts;
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Templates;
+
+namespace FooBar.Provision.Roles;
+
+/// <summary>Checking the templates the hosts' roles render, before any connection.</summary>
+public sealed partial class RoleCatalog
+{
+    /// <summary>
+    /// Every problem of the templates the hosts' roles use, each at the template's file:line:column: an override (beside the
+    /// inventory, in <c>templates/&lt;role&gt;/</c>) that does not parse, that is still Handlebars (<c>.hbs</c>), or that
+    /// overrides no template of the role. With <paramref name="render"/>, each host's roles are also built with the
+    /// host's checked variables and the facts of a Debian host (with systemd and without), so an unknown variable or member
+    /// or an empty value is found without a connection.
+    /// </summary>
+    /// <param name="hosts">The hosts to check (their variables must have passed <see cref="Validate"/>).</param>
+    /// <param name="inventoryDirectory">The inventory's directory, where overrides live.</param>
+    /// <param name="roles">Only these of each host's roles (<c>--roles</c>), or null for all.</param>
+    /// <param name="render">Also render every template (what <c>provision check</c> does); a role that fails for another reason is left to the plan.</param>
+    public IReadOnlyList<InventoryError> CheckTemplates(IEnumerable<HostEntry> hosts, string inventoryDirectory, IReadOnlyList<string>? roles = null, bool render = false)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(inventoryDirectory);
+        var hostList = hosts.ToArray();
+        var errors = hostList.SelectMany(h => RolesOf(h, roles)).Distinct().OfType<RoleBase>()
+            .SelectMany(role => OverrideProblems(role, inventoryDirectory)).ToList();
+        if (errors.Count > 0 || !render)
+        {
+            return errors;
+        }
+
+        var found = new List<(HostEntry Host, InventoryError Error)>();
+        foreach (var host in hostList)
+        {
+            var variables = VariablesFor(host, roles);
+            foreach (var initSystem in new[] { "systemd", "sysvinit" })
+            {
+                var facts = HostFacts.Debian12 with { InitSystem = initSystem, Hostname = host.Name };
+                var context = new RoleContext(host, facts, variables, inventoryDirectory);
+                foreach (var role in RolesOf(host, roles))
+                {
+                    try
+                    {
+                        role.Build(context, new RoleBuilder());
+                    }
+                    catch (TemplateException e)
+                    {
+                        found.Add((host, e.ToInventoryError()));
+                    }
+                    catch (ProvisionException)
+                    {
+                        // Not a template's problem: the plan reports it as it always did.
+                    }
+                }
+            }
+        }
+
+        return found
+            .GroupBy(f => f.Error)
+            .Select(g => g.Key with { Message = HostsPrefix(g.Select(f => f.Host.Name)) + g.Key.Message })
+            .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column)
+            .ToArray();
+    }
+
+    private static IEnumerable<InventoryError> OverrideProblems(RoleBase role, string inventoryDirectory)
+    {
+        var names = role.TemplateNames();
+        foreach (var name in names)
+        {
+            TemplateException? problem = null;
+            try
+            {
+                var source = TemplateSource.Find(role, name, inventoryDirectory);
+                if (source.IsOverride)
+                {
+                    TemplateRenderer.Compile(source);
+                }
+            }
+            catch (TemplateException e)
+            {
+                problem = e;
+            }
+
+            if (problem is not null)
+            {
+                yield return problem.ToInventoryError();
+            }
+        }
+
+        var folder = Path.Combine(inventoryDirectory, "templates", role.Name);
+        var strays = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder).Where(f => f.EndsWith(TemplateSource.Extension, StringComparison.Ordinal) && !names.Contains(Path.GetFileName(f)))
+            : [];
+        foreach (var stray in strays.Order(StringComparer.Ordinal))
+        {
+            yield return new InventoryError(new SourceLocation(stray, 0, 0), $"role '{role.Name}': this override replaces no template of the role, so nothing reads it",
+                $"name it after one of the role's templates: {string.Join(", ", names.Order(StringComparer.Ordinal))}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using FooBar.Provision.Tests.Inventory;
+
+namespace FooBar.Provision.Tests.Cli;
+
+/// <summary>A user's template override that is wrong stops every verb before any host is contacted (exit 3, file:line:column).</summary>
+public sealed class CliTemplateOverrideTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly MockHosts _hosts = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    public async Task A_syntax_error_in_an_override_exits_3_with_its_file_line_and_column(string verb)
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var motd = _directory.Write("templates/base/motd.scriban", "{{ host.name }}\n{{ if motd_message }}\n{{ motd_message }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, verb, inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Matches($@"^{Regex.Escape(motd)}:3:\d+: role 'base', template 'motd.scriban': syntax error: .*<end>", result.Stderr);
+        Assert.Contains("  hint: fix the template's Scriban syntax", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no host was contacted", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task Check_renders_the_overrides_and_finds_an_unknown_variable_without_a_connection()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var motd = _directory.Write("templates/base/motd.scriban", "{{ host.name }}\n\n  {{ motd_mesage }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "check", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith($"{motd}:3:6: hosts 'www', 'www2': role 'base', template 'motd.scriban': unknown variable 'motd_mesage' (did you mean 'motd_message'?)\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task Check_finds_an_unknown_member_of_the_facts()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var motd = _directory.Write("templates/base/motd.scriban", "{{ facts.os }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "check", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{motd}:1:10: hosts 'www', 'www2': role 'base', template 'motd.scriban': unknown member 'os' (it has: Architecture, HasSystemd, Hostname, InitSystem, OsId, OsVersion, PackageManager)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_override_passes_check()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        _directory.Write("templates/base/motd.scriban", "{{ host.name }} ({{ facts.OsId }})\n{{ motd_message }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "check", inventory);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task A_Handlebars_override_left_from_before_is_refused_rather_than_ignored()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var motd = _directory.Write("templates/base/motd.hbs", "{{motd_message}}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "plan", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{motd}:1:1: role 'base', template 'motd.hbs': is a Handlebars override, which this version no longer reads", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rename it motd.scriban", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task An_override_named_after_no_template_is_refused_rather_than_ignored()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var stray = _directory.Write("templates/base/mtod.scriban", "{{ motd_message }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "apply", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{stray}: role 'base': this override replaces no template of the role, so nothing reads it", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hint: name it after one of the role's templates: motd.scriban", result.Stderr, StringComparison.Ordinal);
+    }
+}
