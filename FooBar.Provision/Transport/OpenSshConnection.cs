@@ -7,10 +7,14 @@ namespace FooBar.Provision.Transport;
 /// <summary>One host reached through the system OpenSSH client: each command is one <c>ssh</c> process over the host's master connection.</summary>
 internal sealed partial class OpenSshConnection : IHostConnection
 {
+    /// <summary>How long stopping a command's remote processes may take (the host may be the reason it hung).</summary>
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(3);
+
     private readonly HostEntry _host;
     private readonly OpenSshOptions _options;
     private readonly ControlMaster? _master;
     private readonly ResiliencePipeline _connectPipeline;
+    private readonly List<Task> _stops = [];
     private int _roundTrips;
     private int _disposed;
     private volatile bool _knownHostsChecked;
@@ -65,7 +69,19 @@ internal sealed partial class OpenSshConnection : IHostConnection
     /// <summary>Closes the host's master connection (<c>ssh -O exit</c>) when no other connection of the factory uses it.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0 || _master is null || !_master.ReleaseReference())
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Task[] stops;
+        lock (_stops)
+        {
+            stops = [.. _stops];
+        }
+
+        await Task.WhenAll(stops).ConfigureAwait(false);
+        if (_master is null || !_master.ReleaseReference())
         {
             return;
         }
@@ -87,22 +103,30 @@ internal sealed partial class OpenSshConnection : IHostConnection
         }
 
         _options.CommandLog?.Invoke(script);
-        var arguments = OpenSshArguments.ForCommand(_host, _master?.SocketPath, RemoteCommandLine.For(_host, script));
+        var marker = RemoteStop.NewMarker();
+        var arguments = OpenSshArguments.ForCommand(_host, _master?.SocketPath, RemoteCommandLine.For(_host, RemoteStop.Tag(marker, script)));
         var stdin = RemoteCommandLine.StandardInput(_host, input, out var secretBuffer);
         var limit = timeout ?? TimeSpan.FromSeconds(_host.CommandTimeoutSeconds);
+        var started = false;
         CommandResult result;
         try
         {
             result = await SshProcess.RunAsync(
-                _options.SshExecutable, arguments, stdin, limit, _options.TimeProvider, () => Interlocked.Increment(ref _roundTrips), cancellationToken)
+                _options.SshExecutable, arguments, stdin, limit, _options.TimeProvider, () => started = Interlocked.Increment(ref _roundTrips) > 0, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            StartRemoteStop(marker);
             throw new CommandTimeoutException(
                 _host.Name,
-                $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0} s); the local ssh was killed",
-                "Raise command_timeout for the host, or find out why it hangs (waiting for input?). The remote process may still be running.");
+                $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0} s); the local ssh was killed, and one more ssh sends SIGTERM to its processes on the host",
+                "Raise command_timeout for the host, or find out why it hangs (waiting for input?).");
+        }
+        catch (OperationCanceledException) when (started && cancellationToken.IsCancellationRequested)
+        {
+            StartRemoteStop(marker);
+            throw;
         }
         catch (Win32Exception exception)
         {
@@ -127,6 +151,42 @@ internal sealed partial class OpenSshConnection : IHostConnection
     }
 
     private string Where => $"{_host.Address}:{_host.Port}";
+
+    /// <summary>
+    /// Starts stopping the processes of the command tagged with <paramref name="marker"/> on the host (one more ssh, not
+    /// counted as a round trip), so that the deadline or cancellation is reported at once; disposing waits for it.
+    /// </summary>
+    private void StartRemoteStop(string marker)
+    {
+        lock (_stops)
+        {
+            _stops.Add(StopRemoteAsync(marker));
+        }
+    }
+
+    /// <summary>Stops the processes of the command tagged with <paramref name="marker"/>; false when that failed (the host is gone, procps is missing).</summary>
+    private async Task<bool> StopRemoteAsync(string marker)
+    {
+        var arguments = OpenSshArguments.ForCommand(_host, _master?.SocketPath, RemoteCommandLine.For(_host, RemoteStop.Script(marker)));
+        var stdin = RemoteCommandLine.StandardInput(_host, null, out var secretBuffer);
+        try
+        {
+            var result = await SshProcess.RunAsync(_options.SshExecutable, arguments, stdin, StopLimit, _options.TimeProvider, () => { }, CancellationToken.None)
+                .ConfigureAwait(false);
+            return result.Succeeded;
+        }
+        catch (Exception exception) when (exception is TimeoutException or Win32Exception or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (secretBuffer is not null)
+            {
+                Array.Clear(secretBuffer);
+            }
+        }
+    }
 
     private TransportException CannotStartSsh(Win32Exception exception) => new(
         _host.Name,

@@ -6,8 +6,6 @@ namespace FooBar.Provision.Transport;
 /// <summary>Runs one local <c>ssh</c> process: feeds stdin, reads stdout and stderr concurrently, enforces the timeout.</summary>
 internal static class SshProcess
 {
-    private static readonly TimeSpan KillGrace = TimeSpan.FromMilliseconds(200);
-
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Runs <paramref name="executable"/> with <paramref name="arguments"/> and returns what it returned.</summary>
@@ -31,11 +29,12 @@ internal static class SshProcess
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // The deadline counts from the call: starting ssh can take a while on a loaded machine.
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var process = new Process { StartInfo = StartInfo(executable, arguments) };
         process.Start();
         started();
 
-        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var stdout = ReadAllAsync(process.StandardOutput.BaseStream);
         var stderr = ReadAllAsync(process.StandardError.BaseStream);
@@ -48,7 +47,7 @@ internal static class SshProcess
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            await KillAsync(process, pipes).ConfigureAwait(false);
+            await KillAsync(process).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"killed after {timeout.TotalSeconds:0.###} s");
         }
@@ -117,11 +116,13 @@ internal static class SshProcess
         }
     }
 
-    private static async Task KillAsync(Process process, Task pipes)
+    private static async Task KillAsync(Process process)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            // Not the whole tree: walking it reads all of /proc, slow on a loaded machine. A mux client has no children; a
+            // direct ssh's ProxyCommand ends when its pipes to ssh close.
+            process.Kill();
         }
         catch (InvalidOperationException)
         {
@@ -131,8 +132,7 @@ internal static class SshProcess
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
 
         // A master connection holds copies of our stdout and stderr (passed to it over the control socket) until the
-        // remote command ends, so the pipes may stay open: give them a moment, then abandon them (disposing the
-        // process closes our ends, and the readers end quietly).
-        await Task.WhenAny(pipes, Task.Delay(KillGrace)).ConfigureAwait(false);
+        // remote command ends, so the pipes may stay open: abandon them at once (disposing the process closes our
+        // ends, and the readers end quietly); the output of a killed command is not returned.
     }
 }
