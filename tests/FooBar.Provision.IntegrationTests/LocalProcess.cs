@@ -6,7 +6,10 @@ namespace FooBar.Provision.IntegrationTests;
 public static class LocalProcess
 {
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; throws when it fails.</summary>
-    public static async Task<string> RunAsync(string fileName, params string[] arguments)
+    public static Task<string> RunAsync(string fileName, params string[] arguments) => RunWithInputAsync(string.Empty, fileName, arguments);
+
+    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> and <paramref name="input"/> on its stdin; throws when it fails.</summary>
+    public static async Task<string> RunWithInputAsync(string input, string fileName, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -21,6 +24,7 @@ public static class LocalProcess
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start");
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -87,20 +87,6 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task A_command_that_failed_in_its_own_right_is_never_sent_again()
-    {
-        var marker = $"/tmp/fb-once-{Guid.NewGuid():N}";
-        await using var factory = new OpenSshConnectionFactory(FastRetries);
-        var connection = factory.Open(sshd.Host);
-
-        var result = await connection.RunAsync(new RemoteCommand($"echo x >> {marker}; exit 255"));
-        var count = await connection.RunAsync(new RemoteCommand($"wc -l < {marker}; rm -f {marker}"));
-
-        Assert.Equal(255, result.ExitCode);
-        Assert.Equal("1", count.StandardOutput.Trim());
-    }
-
-    [Fact]
     public async Task Two_inventory_hosts_with_the_same_address_have_their_own_masters_and_one_closing_leaves_the_other_working()
     {
         await using var factory = new OpenSshConnectionFactory();

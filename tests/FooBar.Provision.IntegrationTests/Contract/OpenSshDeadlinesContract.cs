@@ -1,0 +1,15 @@
+using FooBar.Provision.Transport;
+using Xunit.Abstractions;
+
+namespace FooBar.Provision.IntegrationTests.Contract;
+
+/// <summary>The OpenSSH transport (one ControlMaster per host) against <see cref="DeadlinesContract"/>.</summary>
+[Collection(ContractHost.CollectionName)]
+public sealed class OpenSshDeadlinesContract(ContractHost host, ITestOutputHelper output) : DeadlinesContract(host, output)
+{
+    /// <inheritdoc />
+    protected override string TransportName => "OpenSSH";
+
+    /// <inheritdoc />
+    protected override IConnectionFactory CreateFactory() => new OpenSshConnectionFactory();
+}
