@@ -46,10 +46,15 @@ benchmarks/scale/inventory.sh "$hosts" "$work"
 read -r -a transports <<<"${TRANSPORTS:-$("$cli" apply --help | grep -q -- '--transport' && echo 'sshnet openssh' || echo openssh)}"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# provision's facts cache (docs/facts-cache.md) of these runs only, not the user's.
+export XDG_CACHE_HOME=$work/cache
+
 # Back to the state of a fresh host for what the base role manages, through each host's root on this machine (no SSH):
-# the image's /etc/motd and no journal or lock of provision. /srv is the image's, which both tools leave as it is.
+# the image's /etc/motd and no journal or lock of provision; and no cached facts on the controller. /srv is the
+# image's, which both tools leave as it is.
 reset_hosts() {
   local i root
+  rm -rf "$XDG_CACHE_HOME"
   for ((i = 1; i <= hosts; i++)); do
     root=/var/lib/foobar-lab/hosts/lab$i/root
     cp -p /var/lib/foobar-lab/image/etc/motd "$root/etc/motd"
@@ -134,7 +139,7 @@ section=$(
   echo
   echo "Measured $(date -u +%Y-%m-%d) on this machine (2 cores), $hosts lab hosts (\`lab/lab.sh up $hosts\` from nothing: ${up_time} s),"
   echo "role base without packages or service (\`/etc/motd\` from the template, \`/srv\`; benchmarks/scale/). Each tool's"
-  echo "converge starts from fresh hosts (the image's \`/etc/motd\`, no journal), then $runs no-op runs. Wall time: the whole"
+  echo "converge starts from fresh hosts (the image's \`/etc/motd\`, no journal, no cached facts), then $runs no-op runs. Wall time: the whole"
   echo "command. Memory: the whole controller process tree, every process the command started (ssh included, also the"
   echo "ControlPersist masters that detach) kept in a cgroup of its own: the peak of the summed RSS sampled every 50 ms"
   echo "(shared pages counted once per process: an upper bound) / the cgroup's peak charge (each page once), and how many"
