@@ -77,6 +77,43 @@ public abstract class ErrorsContract(ContractHost host, ITestOutputHelper output
         Assert.Contains(Sshd.HostPublicKey.Split(' ')[1], found, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/dev/null", "not a regular file")]
+    [InlineData("missing-directory/known_hosts", "does not exist")]
+    [InlineData("/proc/version", "")] // opens for writing as root, but every write fails
+    public async Task A_host_key_that_cannot_be_recorded_under_accept_new_fails_the_host(string knownHosts, string why)
+    {
+        var path = Path.IsPathRooted(knownHosts) ? knownHosts : Path.Combine(Sshd.WorkDirectory, knownHosts);
+
+        var exception = await Assert.ThrowsAnyAsync<TransportException>(() => RunTrueAsync(Host.Root with { KnownHostsFile = path, HostKeyChecking = HostKeyChecking.AcceptNew }));
+
+        Assert.Contains($"cannot be recorded in known_hosts '{path}'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(why, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("point known_hosts: at a regular file you can write", exception.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_only_known_hosts_under_accept_new_fails_the_host()
+    {
+        // As root a mode-0444 file is writable: a read-only bind mount makes it read-only for root too.
+        var directory = Directory.CreateDirectory(Path.Combine(Sshd.WorkDirectory, $"read-only-{Guid.NewGuid():N}")).FullName;
+        var path = Path.Combine(directory, "known_hosts");
+        File.WriteAllText(path, string.Empty);
+        await LocalProcess.RunAsync("mount", "--bind", directory, directory);
+        try
+        {
+            await LocalProcess.RunAsync("mount", "-o", "remount,bind,ro", directory);
+
+            var exception = await Assert.ThrowsAnyAsync<TransportException>(() => RunTrueAsync(Host.Root with { KnownHostsFile = path, HostKeyChecking = HostKeyChecking.AcceptNew }));
+
+            Assert.Contains($"cannot be recorded in known_hosts '{path}' (it cannot be written", exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await LocalProcess.RunAsync("umount", directory);
+        }
+    }
+
     [Fact]
     public async Task Sudo_that_asks_for_a_password_when_none_is_set_is_AuthenticationFailedException()
     {
