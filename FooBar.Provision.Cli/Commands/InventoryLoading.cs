@@ -37,8 +37,7 @@ internal static class InventoryLoading
 
             var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
-                .Select(host => PublicResolvers.Owner(host.Address) is { } owner ? PublicResolvers.Problem(host, owner, consequence) : null)
-                .OfType<InventoryError>().ToArray();
+                .SelectMany(host => PublicResolvers.Problems(host, consequence)).ToArray();
             foreach (var warning in verb == "check" ? aimedAtResolvers : [])
             {
                 await context.Stderr.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);

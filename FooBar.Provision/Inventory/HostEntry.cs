@@ -67,6 +67,9 @@ public sealed record HostEntry(string Name, string Address)
     /// <summary>Whether <see cref="Port"/> was written in the inventory (else a <c>Port</c> from <c>~/.ssh/config</c> may apply).</summary>
     internal bool PortGiven { get; init; }
 
+    /// <summary>Whether <c>jump:</c> was written for the host, its group or the inventory (<c>jump: none</c> too), so ProxyJump from <c>~/.ssh/config</c> does not apply.</summary>
+    internal bool JumpGiven { get; init; }
+
     /// <summary><c>IdentitiesOnly yes</c> from <c>~/.ssh/config</c>: offer no agent key besides the identity file.</summary>
     internal bool IdentitiesOnly { get; init; }
 }

@@ -5,7 +5,7 @@ namespace FooBar.Provision.Inventory;
 /// <summary>The <c>groups:</c> section.</summary>
 internal sealed partial class InventoryParser
 {
-    private static readonly string[] GroupKeys = ["hosts", "roles", "vars"];
+    private static readonly string[] GroupKeys = ["hosts", "roles", "vars", "jump"];
 
     private List<ParsedGroup> ParseGroups(YamlNode? node, IReadOnlySet<string> declaredHosts)
     {
@@ -46,6 +46,7 @@ internal sealed partial class InventoryParser
         }
 
         CheckKeys(map, GroupKeys, $"in group '{name}'");
+        ReadJump(map, "group:" + name, $"group '{name}'");
         var members = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (host, item) in ReadNameList(Find(map, "hosts"), $"hosts of group '{name}'"))

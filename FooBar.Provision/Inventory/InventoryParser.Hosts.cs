@@ -9,7 +9,7 @@ internal sealed partial class InventoryParser
     [
         "address", "port", "user", "identity_file", "known_hosts", "host_key_checking",
         "become", "become_password", "connect_timeout", "keepalive_interval", "keepalive_count_max", "command_timeout",
-        "apt_lock_timeout", "roles", "vars",
+        "apt_lock_timeout", "roles", "vars", "jump",
     ];
 
     private const string NameHint = "use letters, digits, '-', '_' and '.', such as www or web-1; names are printed to terminals and given to --limit";
@@ -56,6 +56,7 @@ internal sealed partial class InventoryParser
         }
 
         CheckKeys(map, HostKeys, $"in host '{name}'");
+        ReadJump(map, "host:" + name, $"host '{name}'");
         var address = Find(map, "address") is { } addressNode && !IsNull(addressNode)
             ? ReadName(addressNode, $"the address of host '{name}'", InventoryNames.AddressProblem, "write an IP address (192.0.2.10, 2001:db8::10) or a host name (www.example.com); nothing else reaches ssh")
             : null;
@@ -67,6 +68,7 @@ internal sealed partial class InventoryParser
         var entry = new HostEntry(name, address ?? "")
         {
             Port = ReadInt(map, "port", $"the port of host '{name}'", 1, 65535, 22),
+            PortGiven = Find(map, "port") is { } portNode && !IsNull(portNode),
             User = Find(map, "user") is { } userNode && !IsNull(userNode)
                 ? ReadName(userNode, $"the user of host '{name}'", InventoryNames.UserProblem, "write the remote login name, such as deploy")
                 : null,

@@ -6,7 +6,7 @@ namespace FooBar.Provision.Inventory;
 /// <summary>One load of one inventory: parses, collects every error, then builds the model or throws.</summary>
 internal sealed partial class InventoryParser
 {
-    private static readonly string[] TopLevelKeys = ["vars", "groups", "hosts"];
+    private static readonly string[] TopLevelKeys = ["vars", "groups", "hosts", "jump"];
 
     private readonly string _file;
     private readonly string _directory;
@@ -41,6 +41,7 @@ internal sealed partial class InventoryParser
 
         CheckKeys(top, TopLevelKeys, "at the top level");
         var vars = ParseVars(Find(top, "vars"), "inventory vars");
+        ReadJump(top, string.Empty, "the inventory");
         var hosts = ParseHosts(top);
         var groups = ParseGroups(Find(top, "groups"), new HashSet<string>(hosts.Select(h => h.Entry.Name), StringComparer.Ordinal));
         var memberships = Memberships(groups);
@@ -54,7 +55,7 @@ internal sealed partial class InventoryParser
             throw Failure();
         }
 
-        var entries = hosts.Select(h => Resolve(h, memberships.GetValueOrDefault(h.Entry.Name) ?? [], vars, overrides)).ToArray();
+        var entries = hosts.Select(h => WithJump(Resolve(h, memberships.GetValueOrDefault(h.Entry.Name) ?? [], vars, overrides))).ToArray();
         if (_errors.Count > 0)
         {
             throw Failure();

@@ -60,4 +60,30 @@ public static class PublicResolvers
             $"host '{host.Name}' has the address {host.Address}, which is a public DNS resolver ({owner}), not a server of yours; {consequence}",
             "point the host at a server you own (change its address:), or use the local lab's inventory: lab/lab.sh up, then provision plan inventory/lab.yaml");
     }
+
+    /// <summary>The problems of a host whose address, or one of whose jump hosts, is a public resolver: one per such address.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="consequence">What happens, such as <c>'plan' refuses to connect to it</c>.</param>
+    public static IReadOnlyList<InventoryError> Problems(HostEntry host, string consequence)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var problems = new List<InventoryError>();
+        if (Owner(host.Address) is { } owner)
+        {
+            problems.Add(Problem(host, owner, consequence));
+        }
+
+        foreach (var hop in host.Jump)
+        {
+            if (Owner(hop.Address) is { } hopOwner)
+            {
+                problems.Add(new InventoryError(
+                    host.Location ?? new SourceLocation("<inventory>", 0, 0),
+                    $"host '{host.Name}' has the jump host {hop}, which is a public DNS resolver ({hopOwner}), not a server of yours; {consequence}",
+                    "point jump: (or ProxyJump in ~/.ssh/config) at a bastion you own"));
+            }
+        }
+
+        return problems;
+    }
 }

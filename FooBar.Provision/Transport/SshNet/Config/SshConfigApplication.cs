@@ -85,7 +85,7 @@ internal static class SshConfigApplication
             }
         }
 
-        if (host.Jump.Count == 0 && match.First("proxyjump") is { } jumpLine)
+        if (!host.JumpGiven && host.Jump.Count == 0 && match.First("proxyjump") is { } jumpLine)
         {
             resolved = resolved with { Jump = Hops(jumpLine, host, problems) };
         }
