@@ -7,18 +7,26 @@
 #   RUNS=3 COLD_RUNS=2 benchmarks/compare.sh
 #
 # Needs root and Linux (the lab), ansible-core (apt-get install ansible-core). Contacts only lab hosts
-# 10.99.1.2-10.99.10.2: provision converges lab1-lab5, ansible lab6-lab10. Holds the lab lock for the whole run and
+# 10.99.1.2-10.99.10.2: provision converges lab1-lab5, ansible lab6-lab10. Holds the lab lock from after the build to the end, and
 # replaces those hosts with fresh ones. Bounded: every command has a timeout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 readonly RUNS=${RUNS:-5} COLD_RUNS=${COLD_RUNS:-1} LOCK=/tmp/foobar-lab.lock
 readonly KEY=/var/lib/foobar-lab/client_key KNOWN=/var/lib/foobar-lab/known_hosts SECRET=/var/lib/foobar-lab/secrets/db_password
 
-# The lab lock for the whole run; flock -o keeps it out of what the script starts (ssh masters that outlive it).
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# Publish first (the build needs no lab), then take the lab lock for the rest of the run; flock -o keeps the lock out
+# of what the script starts (ssh masters that outlive it).
 if [[ ${FOOBAR_COMPARE_LOCKED:-} != 1 ]]; then
-  exec env FOOBAR_COMPARE_LOCKED=1 flock -o "$LOCK" "$0" "$@"
+  command -v ansible-playbook >/dev/null || { echo "compare.sh: ansible-playbook not found (apt-get install ansible-core)" >&2; exit 1; }
+  published=$(mktemp -d /tmp/foobar-compare-cli.XXXXXX)
+  log "publishing provision (ReadyToRun, linux-x64)"
+  timeout 900 dotnet publish FooBar.Provision.Cli -c Release -r linux-x64 --self-contained false -o "$published" -nologo -v quiet >/dev/null
+  log "waiting for the lab lock"
+  exec env FOOBAR_COMPARE_LOCKED=1 FOOBAR_COMPARE_CLI="$published/provision" flock -o "$LOCK" "$0" "$@"
 fi
-command -v ansible-playbook >/dev/null || { echo "compare.sh: ansible-playbook not found (apt-get install ansible-core)" >&2; exit 1; }
+cli=${FOOBAR_COMPARE_CLI:?}
 
 close_ansible_masters() {
   for ((i = 6; i <= 10; i++)); do
@@ -27,14 +35,9 @@ close_ansible_masters() {
 }
 
 work=$(mktemp -d /tmp/foobar-compare.XXXXXX)
-trap 'close_ansible_masters; rm -rf "$work"' EXIT
+trap 'close_ansible_masters; rm -rf "$work" "$(dirname "$cli")"' EXIT
 export XDG_CACHE_HOME=$work/cache   # provision's facts cache starts empty, as on a new controller
 started=$(date -u '+%Y-%m-%d %H:%M UTC') load_start=$(cut -d' ' -f1-3 /proc/loadavg) t_start=$EPOCHREALTIME
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-
-log "publishing provision (ReadyToRun, linux-x64)"
-timeout 900 dotnet publish FooBar.Provision.Cli -c Release -r linux-x64 --self-contained false -o "$work/provision" -nologo -v quiet >/dev/null
-cli=$work/provision/provision
 transport_args=()
 if "$cli" apply --help 2>/dev/null | grep -q -- '--transport'; then has_transport=1; else has_transport=0; fi
 
@@ -95,6 +98,7 @@ alternate() { # run-number key-p command-p key-a command-a expected-changed
   if (($1 % 2)); then measure "$2" "$3" "$6"; measure "$4" "$5" "$6"; else measure "$4" "$5" "$6"; measure "$2" "$3" "$6"; fi
 }
 
+log "lab hosts 1-10 up"
 timeout 600 lab/lab.sh up 10 >/dev/null
 close_ansible_masters
 
@@ -123,6 +127,7 @@ fi
 
 # Five hosts: cold (each tool on five fresh hosts), then no-op.
 for ((r = 1; r <= COLD_RUNS; r++)); do
+  log "ten fresh hosts"
   fresh 1 2 3 4 5 6 7 8 9 10; close_ansible_masters
   alternate "$r" p_cold5 "run_provision apply $work/p5.yaml" a_cold5 "run_ansible $work/a5.ini" any
 done
@@ -151,7 +156,7 @@ section=$work/section.md
   echo '## provision against ansible-core, same run — `benchmarks/compare.sh`'
   echo
   echo "Run $started, $elapsed min; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $load_start at the start and $load_end at the end."
-  echo "provision $(git describe --always --dirty) (published ReadyToRun, $(dotnet --version) SDK, default transport$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version | head -n 1 | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
+  echo "provision $(git describe --always --dirty) (published ReadyToRun, $(dotnet --version) SDK, default transport$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
   echo "Lab hosts: Debian 12 (lab/lab.sh), fresh for every cold run; the four-role stack (mysql, app-files, app-server with gunicorn, nginx)."
   echo "Medians of $RUNS runs (no-op, plan) and $COLD_RUNS (cold), the two tools alternating; ratio = provision's median / Ansible's."
   echo "Both stacks converge to the same host: provision plan on the host Ansible converged found it converged: $equivalent; every no-op and check run reported changed=0."
