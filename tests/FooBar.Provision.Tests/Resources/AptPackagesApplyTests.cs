@@ -33,7 +33,21 @@ public sealed class AptPackagesApplyTests
 
         await change.Apply(connection.Object, CancellationToken.None);
 
-        Assert.Contains("fb_apt update -q; fb_dpkg_repair; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
+        Assert.Contains("fi; fb_dpkg_repair; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refresh_fetches_translations_only_where_the_host_already_has_them()
+    {
+        var connection = Host(new CommandResult(0, string.Empty, string.Empty), out var sent);
+        var change = new AptPackages(["nginx"], TimeSpan.FromMinutes(1)).Compare(new ProbeResult(0, "cache_age 99999\n"), new PlanContext(HostFacts.Debian12))!;
+
+        await change.Apply(connection.Object, CancellationToken.None);
+
+        Assert.Contains(
+            "if ls /var/lib/apt/lists/*_i18n_Translation-* >/dev/null 2>&1; then fb_apt update -q; else fb_apt update -q -o Acquire::Languages=none; fi; ",
+            Assert.Single(sent).Script,
+            StringComparison.Ordinal);
     }
 
     [Fact]
