@@ -35,7 +35,7 @@ internal sealed partial class HostKeyVerifier
                 certificateProblem = key.Certificate is { } certificate ? CertificateProblem(certificate) : null;
                 if (certificateProblem is null)
                 {
-                    return new HostKeyDecision(HostKeyVerdict.Known, _host, _files, presented, found);
+                    return new HostKeyDecision(HostKeyVerdict.Known, _files, presented, found);
                 }
 
                 failure = HostKeyVerdict.Unknown;
@@ -58,7 +58,7 @@ internal sealed partial class HostKeyVerifier
                 continue;
             }
 
-            return new HostKeyDecision(quiet ? HostKeyVerdict.Unknown : failure, _host, _files, presented, found, certificateProblem);
+            return new HostKeyDecision(quiet ? HostKeyVerdict.Unknown : failure, _files, presented, found, certificateProblem);
         }
     }
 

@@ -4,18 +4,34 @@ namespace FooBar.Provision.Transport.HostKeys;
 internal sealed partial class HostKeyVerifier
 {
     /// <summary>
-    /// <paramref name="supported"/> (the client's algorithms, in its preference) reordered so that the host presents a
-    /// key known_hosts can vouch for: unchanged when a key of the first algorithm's type is recorded for the host;
+    /// OpenSSH's default <c>HostKeyAlgorithms</c> (9.x): certificates first; <c>ssh-rsa</c> (SHA-1 signatures) is not offered.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OpenSshDefaultAlgorithms =
+    [
+        "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+        "ecdsa-sha2-nistp521-cert-v01@openssh.com", "sk-ssh-ed25519-cert-v01@openssh.com", "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com",
+        "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
+        "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
+        "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "rsa-sha2-512", "rsa-sha2-256",
+    ];
+
+    /// <summary>
+    /// The host key algorithms to offer, from <paramref name="supported"/> (what the SSH library implements), so that the
+    /// server picks the key OpenSSH would get: those of OpenSSH's default list in its order (the rest dropped), then
+    /// reordered as order_hostkeyalgs does: unchanged when a key of the first algorithm's type is recorded for the host;
     /// otherwise the algorithms of recorded key types (and every certificate algorithm when an <c>@cert-authority</c>
-    /// line names the host) first, the rest after, each group in the original order.
+    /// line names the host) first, the rest after, each group in its order.
     /// </summary>
     public IReadOnlyList<string> OrderAlgorithms(IReadOnlyList<string> supported)
     {
         ArgumentNullException.ThrowIfNull(supported);
-        if (supported.Count == 0)
+        var offered = OpenSshDefaultAlgorithms.Where(supported.Contains).ToList();
+        if (offered.Count == 0)
         {
             return supported;
         }
+
+        supported = offered;
 
         var entries = Load(LookupName, null);
         if (SshKeyTypes.OfAlgorithm(supported[0]) is { } best && Recorded(entries, best.PlainType))

@@ -27,6 +27,6 @@ internal sealed partial class HostKeyVerifier
 
         return meanwhile is { Verdict: not HostKeyVerdict.Unknown } decided
             ? decided
-            : new HostKeyDecision(HostKeyVerdict.Recorded, _host, _files, presented, KnownHostsParser.ParseLine(path, 0, $"{LookupName} {key.Type} {key.Base64}"));
+            : new HostKeyDecision(HostKeyVerdict.Recorded, _files, presented, KnownHostsParser.ParseLine(path, 0, $"{LookupName} {key.Type} {key.Base64}"));
     }
 }

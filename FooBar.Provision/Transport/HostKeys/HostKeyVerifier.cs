@@ -52,17 +52,17 @@ internal sealed partial class HostKeyVerifier
         }
         catch (FormatException e)
         {
-            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _host, _files, null, Reason: $"the host key cannot be read ({e.Message})");
+            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _files, null, Reason: $"the host key cannot be read ({e.Message})");
         }
 
         if (SshKeyTypes.OfAlgorithm(algorithm) is not { } expected || expected.PlainType != key.PlainType || expected.Certificate != key.IsCertificate)
         {
-            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _host, _files, key, Reason: $"the key is a {key.Type}, not a key for the negotiated algorithm {algorithm}");
+            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _files, key, Reason: $"the key is a {key.Type}, not a key for the negotiated algorithm {algorithm}");
         }
 
         if (key.Certificate is { } certificate && !CertificateSignature.Verifies(certificate))
         {
-            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _host, _files, key, Reason: "the signature of its certificate authority does not verify");
+            return new HostKeyDecision(HostKeyVerdict.CertificateRefused, _files, key, Reason: "the signature of its certificate authority does not verify");
         }
 
         var decision = Decide(key, _host.Port, quiet: false, withoutPort: false);

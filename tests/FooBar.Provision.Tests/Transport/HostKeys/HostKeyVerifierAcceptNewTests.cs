@@ -90,6 +90,6 @@ public sealed class HostKeyVerifierAcceptNewTests : IDisposable
 
         Assert.Equal(HostKeyVerdict.Unrecordable, decision.Verdict);
         Assert.False(decision.Trusted);
-        Assert.Contains("cannot be recorded in known_hosts '/dev/null' (it is a character device", decision.ToException().Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be recorded in known_hosts '/dev/null' (it is a character device", decision.Refusal(_fixture.Host()).Message, StringComparison.Ordinal);
     }
 }

@@ -63,7 +63,7 @@ public sealed class HostKeyVerifierCertificateTests : IDisposable
         var plainKnown = _fixture.Verifier($"@cert-authority * {ca.Line}\n[127.0.0.1]:2222 {Host.Line}\n").Check(CertType, certificate);
 
         Assert.Equal(HostKeyVerdict.Unknown, unknown.Verdict);
-        Assert.Contains($"its certificate was not taken: {reason}", unknown.ToException().Message, StringComparison.Ordinal);
+        Assert.Contains($"its certificate was not taken: {reason}", unknown.Refusal(_fixture.Host()).Message, StringComparison.Ordinal);
         Assert.Equal(HostKeyVerdict.Known, plainKnown.Verdict);
     }
 
@@ -113,7 +113,7 @@ public sealed class HostKeyVerifierCertificateTests : IDisposable
         var decision = _fixture.Verifier($"@cert-authority * {Ca.Line}\n* {Host.Line}\n").Check(CertType, forged);
 
         Assert.Equal(HostKeyVerdict.CertificateRefused, decision.Verdict);
-        Assert.Contains("the signature of its certificate authority does not verify", decision.ToException().Message, StringComparison.Ordinal);
+        Assert.Contains("the signature of its certificate authority does not verify", decision.Refusal(_fixture.Host()).Message, StringComparison.Ordinal);
     }
 
     [Fact]

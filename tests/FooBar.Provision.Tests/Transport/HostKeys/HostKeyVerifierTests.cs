@@ -45,7 +45,7 @@ public sealed class HostKeyVerifierTests : IDisposable
         var decision = _fixture.Verifier($"*,!*127.0.0.1* {Host.Line}\n").Check("ssh-ed25519", Host.Blob);
 
         Assert.Equal(HostKeyVerdict.Unknown, decision.Verdict);
-        var error = Assert.IsType<HostKeyMismatchException>(decision.ToException());
+        var error = Assert.IsType<HostKeyMismatchException>(decision.Refusal(_fixture.Host()));
         Assert.Contains("no host key is known for 127.0.0.1:2222", error.Message, StringComparison.Ordinal);
         Assert.Contains("ssh-keygen -R", error.Hint, StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public sealed class HostKeyVerifierTests : IDisposable
         var decision = _fixture.Verifier($"\n[127.0.0.1]:2222 {Other.Line}\n").Check("ssh-ed25519", Host.Blob);
 
         Assert.Equal(HostKeyVerdict.Changed, decision.Verdict);
-        Assert.Contains($"has CHANGED since it was recorded in {_fixture.KnownHosts}:2", decision.ToException().Message, StringComparison.Ordinal);
+        Assert.Contains($"has CHANGED since it was recorded in {_fixture.KnownHosts}:2", decision.Refusal(_fixture.Host()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class HostKeyVerifierTests : IDisposable
         var decision = _fixture.Verifier($"[127.0.0.1]:2222 {Host.Line}\n@revoked * {Host.Line}\n").Check("ssh-ed25519", Host.Blob);
 
         Assert.Equal(HostKeyVerdict.Revoked, decision.Verdict);
-        Assert.Contains($"is REVOKED by {_fixture.KnownHosts}:2", decision.ToException().Message, StringComparison.Ordinal);
+        Assert.Contains($"is REVOKED by {_fixture.KnownHosts}:2", decision.Refusal(_fixture.Host()).Message, StringComparison.Ordinal);
     }
 
     [Fact]

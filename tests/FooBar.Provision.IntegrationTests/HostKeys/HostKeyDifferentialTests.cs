@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace FooBar.Provision.IntegrationTests.HostKeys;
+
+/// <summary>
+/// The differential suite: for generated known_hosts files, SSH.NET with <see cref="FooBar.Provision.Transport.HostKeys.HostKeyVerifier"/>
+/// accepts or refuses a private sshd exactly when <c>ssh -o StrictHostKeyChecking=yes</c> does, for the same reason
+/// (unknown, changed, revoked) and with the same negotiated host key algorithm.
+/// </summary>
+public sealed class HostKeyDifferentialTests(DifferentialServers servers, ITestOutputHelper output) : IClassFixture<DifferentialServers>
+{
+    private const int DefaultSeed = 20261130;
+    private const int DefaultCount = 360;
+
+    [Fact]
+    public async Task SshNet_with_the_verifier_trusts_a_host_exactly_when_OpenSSH_does()
+    {
+        var seed = Setting("FOOBAR_HOSTKEYS_SEED", DefaultSeed);
+        var cases = new KnownHostsCaseGenerator(servers, seed).Generate(Setting("FOOBAR_HOSTKEYS_CASES", DefaultCount));
+        var results = new ConcurrentBag<(DifferentialCase Case, ClientDecision OpenSsh, ClientDecision SshNet)>();
+        var clock = Stopwatch.StartNew();
+
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (testCase, cancellationToken) =>
+        {
+            var knownHosts = Path.Combine(servers.WorkDirectory, $"known_hosts_case{testCase.Id}");
+            await File.WriteAllTextAsync(knownHosts, testCase.KnownHosts, cancellationToken);
+            var openSsh = await OpenSshClient.DecideAsync(servers, testCase, knownHosts);
+            var sshNet = await SshNetClient.DecideAsync(servers, testCase, knownHosts);
+            results.Add((testCase, openSsh, sshNet));
+        });
+
+        clock.Stop();
+        var byCategory = results.GroupBy(result => result.OpenSsh.Category).OrderBy(group => group.Key).Select(group => $"{group.Key} {group.Count()}");
+        output.WriteLine($"{results.Count} known_hosts cases (seed {seed}) against {servers.Servers.Count} sshd in {clock.Elapsed.TotalSeconds:F1} s; OpenSSH: {string.Join(", ", byCategory)}");
+        var differences = results.Where(result => result.OpenSsh.Category != result.SshNet.Category || result.OpenSsh.Algorithm != result.SshNet.Algorithm)
+            .OrderBy(result => result.Case.Id).ToList();
+        Assert.True(differences.Count == 0, Describe(differences));
+        Assert.True(results.Count >= 300, $"only {results.Count} cases");
+        foreach (var category in new[] { "trusted", "unknown", "changed", "revoked" })
+        {
+            Assert.True(results.Count(result => result.OpenSsh.Category == category) >= 10, $"fewer than 10 cases end {category}: the generator does not cover it");
+        }
+    }
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    private static string Describe(List<(DifferentialCase Case, ClientDecision OpenSsh, ClientDecision SshNet)> differences)
+    {
+        var text = new StringBuilder($"{differences.Count} cases differ:\n");
+        foreach (var (testCase, openSsh, sshNet) in differences.Take(8))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"--- {testCase}\n  OpenSSH: {openSsh.Category} ({openSsh.Algorithm}) {Tail(openSsh.Detail)}\n  SSH.NET: {sshNet.Category} ({sshNet.Algorithm}) {sshNet.Detail}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Tail(string text) => text.Length > 600 ? text[^600..] : text;
+}
