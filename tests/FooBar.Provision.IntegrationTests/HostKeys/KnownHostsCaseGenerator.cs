@@ -6,7 +6,8 @@ namespace FooBar.Provision.IntegrationTests.HostKeys;
 /// Generates known_hosts files from a seed: host fields (exact <c>[name]:port</c>, bare name, another port, other hosts,
 /// <c>*</c> and <c>?</c> patterns, comma lists, negations that do and do not match, hashed names, upper case), markers
 /// (none, <c>@cert-authority</c>, <c>@revoked</c>), keys (served, wrong of the same type, of another type, right and wrong
-/// CAs), and lines OpenSSH skips (unknown marker, type mismatch, truncated key, comments).
+/// CAs), and lines OpenSSH skips (unknown marker, type mismatch, truncated key, comments); spaces or tabs between fields
+/// (a marker followed by a tab is OpenSSH's quirk: it ends at the line's first space), leading blanks, CRLF line ends.
 /// </summary>
 public sealed class KnownHostsCaseGenerator(DifferentialServers servers, int seed)
 {
@@ -22,7 +23,8 @@ public sealed class KnownHostsCaseGenerator(DifferentialServers servers, int see
             var server = Pick(servers.Servers);
             var address = Pick(Addresses);
             var lines = Enumerable.Range(0, _random.Next(1, 5)).Select(_ => Line(server, address.ToLowerInvariant())).ToList();
-            return new DifferentialCase(id, server, address, string.Join('\n', lines) + (_random.Next(4) == 0 ? string.Empty : "\n"));
+            var newline = _random.Next(10) == 0 ? "\r\n" : "\n";
+            return new DifferentialCase(id, server, address, string.Join(newline, lines) + (_random.Next(4) == 0 ? string.Empty : newline));
         })];
 
     private string Line(DifferentialServer server, string name)
@@ -45,7 +47,8 @@ public sealed class KnownHostsCaseGenerator(DifferentialServers servers, int see
             key = Malformed(key);
         }
 
-        return $"{marker}{Hosts(server, name)}{Pick([" ", "\t", "  "])}{key}{Pick(["", "", " comment", "\troot@host"])}";
+        var separator = Pick([" ", " ", "\t", "  "]);
+        return $"{Pick(["", "", "", " ", "\t"])}{marker.Replace(" ", separator, StringComparison.Ordinal)}{Hosts(server, name)}{separator}{key.Replace(" ", separator, StringComparison.Ordinal)}{Pick(["", "", " comment", "\troot@host"])}";
     }
 
     private string Key(DifferentialServer server, string marker)

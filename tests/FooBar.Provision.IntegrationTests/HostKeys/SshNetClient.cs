@@ -11,15 +11,23 @@ namespace FooBar.Provision.IntegrationTests.HostKeys;
 /// </summary>
 public static class SshNetClient
 {
-    /// <summary>Connects for <paramref name="testCase"/> with its known_hosts at <paramref name="knownHosts"/> (and no system file).</summary>
-    public static async Task<ClientDecision> DecideAsync(DifferentialServers servers, DifferentialCase testCase, string knownHosts)
+    /// <summary>The key exchange both clients use (it has no part in the host key decision).</summary>
+    public const string KeyExchange = "curve25519-sha256";
+
+    /// <summary>Connects for <paramref name="testCase"/> (offering no key, like the ssh it is compared with: authentication comes after the host key) with its known_hosts at <paramref name="knownHosts"/> (and no system file).</summary>
+    public static async Task<ClientDecision> DecideAsync(DifferentialCase testCase, string knownHosts)
     {
         var host = new HostEntry($"case{testCase.Id}", testCase.Address) { Port = testCase.Server.Port, User = "root", KnownHostsFile = knownHosts };
         var verifier = new HostKeyVerifier(host, null, new KnownHostsFiles([knownHosts], []));
-        var info = new ConnectionInfo(testCase.Address, testCase.Server.Port, "root", new PrivateKeyAuthenticationMethod("root", new PrivateKeyFile(servers.ClientKey)))
+        var info = new ConnectionInfo(testCase.Address, testCase.Server.Port, "root", new NoneAuthenticationMethod("root"))
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
+        foreach (var name in info.KeyExchangeAlgorithms.Keys.Where(name => name != KeyExchange).ToList())
+        {
+            info.KeyExchangeAlgorithms.Remove(name);
+        }
+
         var check = new SshNetHostKeyCheck(verifier);
         check.Configure(info);
         using var client = new SshClient(info);
@@ -32,6 +40,10 @@ public static class SshNetClient
         try
         {
             await client.ConnectAsync(CancellationToken.None);
+        }
+        catch (SshAuthenticationException) when (check.Decision is { Trusted: true } accepted)
+        {
+            return new ClientDecision("trusted", algorithm, $"{accepted.Verdict} by {accepted.Entry?.Where ?? "?"}");
         }
         catch (Exception e) when (e is SshException or IOException or System.Net.Sockets.SocketException)
         {
