@@ -179,7 +179,7 @@ public sealed class JumpHostTests : IAsyncLifetime
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             client.Dispose();
-            throw refused?.ToException() ?? new HostUnreachableException(hop.Name, e.Message);
+            throw refused?.Refusal(hop) ?? new HostUnreachableException(hop.Name, e.Message);
         }
     }
 
