@@ -74,7 +74,7 @@ internal sealed class FactsCache(string directory)
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(facts);
         var path = PathOf(host);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var temporary = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         try
         {
             if (OperatingSystem.IsWindows())
