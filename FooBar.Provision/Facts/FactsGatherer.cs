@@ -6,7 +6,7 @@ namespace FooBar.Provision.Facts;
 public static class FactsGatherer
 {
     /// <summary>The read-only script that prints the facts as <c>key=value</c> lines.</summary>
-    internal const string Script = """
+    internal static ShellScript Script { get; } = $$"""
         . /etc/os-release 2>/dev/null
         echo "os_id=${ID:-unknown}"
         echo "os_version=${VERSION_ID:-unknown}"

@@ -1,3 +1,5 @@
+using FooBar.Provision.Transport;
+
 namespace FooBar.Provision.Planning;
 
 /// <summary>An action that runs once, at the end of the host, when a resource that notifies it changed.</summary>
@@ -9,25 +11,25 @@ namespace FooBar.Provision.Planning;
 /// so the previous state is in service, and the host fails with the check's output.
 /// </remarks>
 /// <param name="Name">The name resources notify.</param>
-/// <param name="Script">The POSIX sh action (reload, restart…).</param>
-public sealed record Handler(string Name, string Script)
+/// <param name="Script">The POSIX sh action (reload, restart…), written as an interpolated string: its values are quoted.</param>
+public sealed record Handler(string Name, ShellScript Script)
 {
     /// <summary>A read-only check that must pass before the action runs, or null.</summary>
-    public string? ValidateScript { get; init; }
+    public ShellScript? ValidateScript { get; init; }
 
     /// <summary>
     /// A read-only check that must pass after the action (a health check with bounded retries), or null. It also runs
     /// when starting a service made the action itself redundant. On failure it should print what explains it (the last
     /// lines of the application's log) on stderr; that text, secrets masked, becomes the host's error.
     /// </summary>
-    public string? CheckScript { get; init; }
+    public ShellScript? CheckScript { get; init; }
 
     /// <summary>
     /// What brings the previous state back into service after a failed check, once the guarded changes are put back,
     /// or null to run <see cref="Script"/> again. A reload is not enough for a server that crashed on the new state
     /// (systemd may be restarting it in a loop): give the restart here.
     /// </summary>
-    public string? RecoverScript { get; init; }
+    public ShellScript? RecoverScript { get; init; }
 
     /// <summary>How long <see cref="CheckScript"/> may run (null: the connection's default).</summary>
     public TimeSpan? CheckTimeout { get; init; }

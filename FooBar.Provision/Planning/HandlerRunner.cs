@@ -1,4 +1,3 @@
-using System.Text;
 using FooBar.Provision.Reporting;
 using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
@@ -70,7 +69,7 @@ internal static class HandlerRunner
         var leftovers = guarded.Where(g => g.Existed && !names.Contains(g.Handler)).Select(g => g.BackupPath).Distinct().ToArray();
         if (leftovers.Length > 0)
         {
-            await connection.RunAsync(new RemoteCommand("rm -f " + ShellQuote.Join(leftovers)), cancellationToken).ConfigureAwait(false);
+            await connection.RunAsync(new RemoteCommand($"rm -f {ShellWords.Of(leftovers)}"), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -83,7 +82,7 @@ internal static class HandlerRunner
     /// <returns>Null when the check passed (or there is none, or the same check already passed); otherwise the error.</returns>
     private static async Task<string?> CheckAsync(IHostConnection connection, Handler handler, IReadOnlyList<GuardedFile> files, SecretMasker masker, HashSet<string> checkedScripts, CancellationToken cancellationToken)
     {
-        if (handler.CheckScript is null || !checkedScripts.Add(handler.CheckScript))
+        if (handler.CheckScript is null || !checkedScripts.Add(handler.CheckScript.Text))
         {
             return null;
         }
@@ -116,25 +115,21 @@ internal static class HandlerRunner
         return text.Length > 0 ? text : $"exit {result.ExitCode}";
     }
 
-    private static string Script(Handler handler, IReadOnlyList<GuardedFile> files)
+    private static ShellScript Script(Handler handler, IReadOnlyList<GuardedFile> files)
     {
-        var script = new StringBuilder();
-        if (handler.ValidateScript is not null)
-        {
-            script.Append("out=$( ( ").Append(handler.ValidateScript).Append("\n) 2>&1 ) || { printf '%s\\n' \"$out\" >&2; exit ").Append(ValidationFailed).Append("; }\n");
-        }
+        var validate = handler.ValidateScript is { } validation
+            ? $$"""
+                out=$( ( {{validation}}
+                ) 2>&1 ) || { printf '%s\n' "$out" >&2; exit {{ValidationFailed}}; }
 
-        script.Append("set -e\n").Append(handler.Script).Append('\n');
-        if (handler.CheckScript is null)
-        {
-            // Without a check the backups are no longer needed once the action ran; with one they wait for its verdict.
-            foreach (var file in files.Where(f => f.Existed))
-            {
-                script.Append("rm -f ").Append(ShellQuote.Quote(file.BackupPath)).Append('\n');
-            }
-        }
+                """
+            : ShellScript.Empty;
 
-        return script.ToString();
+        // Without a check the backups are no longer needed once the action ran; with one they wait for its verdict.
+        var cleanup = handler.CheckScript is null
+            ? ShellScript.Join(ShellScript.Empty, files.Where(f => f.Existed).Select(f => (ShellScript)$"rm -f {f.BackupPath}\n"))
+            : ShellScript.Empty;
+        return $"{validate}set -e\n{handler.Script}\n{cleanup}";
     }
 
     private static async Task RemoveBackupsAsync(IHostConnection connection, IReadOnlyList<GuardedFile> files, CancellationToken cancellationToken)
@@ -142,7 +137,7 @@ internal static class HandlerRunner
         var backups = files.Where(f => f.Existed).Select(f => f.BackupPath).Distinct().ToArray();
         if (backups.Length > 0)
         {
-            await connection.RunAsync(new RemoteCommand("rm -f " + ShellQuote.Join(backups)), cancellationToken).ConfigureAwait(false);
+            await connection.RunAsync(new RemoteCommand($"rm -f {ShellWords.Of(backups)}"), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -156,9 +151,9 @@ internal static class HandlerRunner
         // mv -T: a backup of a symbolic link to a directory replaces the link instead of moving into its target. A backup
         // may be missing (a journal recorded the file, and the run was interrupted before writing it): its mv fails
         // alone, and the file, never replaced, stays as it is.
-        var script = string.Join('\n', files.Select(f => f.Existed
-            ? $"mv -Tf {ShellQuote.Quote(f.BackupPath)} {ShellQuote.Quote(f.Path)}"
-            : $"rm -f {ShellQuote.Quote(f.Path)}"));
+        var script = ShellScript.Lines(files.Select(f => f.Existed
+            ? $"mv -Tf {f.BackupPath} {f.Path}"
+            : (ShellScript)$"rm -f {f.Path}"));
         await connection.RunAsync(new RemoteCommand(script), cancellationToken).ConfigureAwait(false);
     }
 }

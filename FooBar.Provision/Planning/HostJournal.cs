@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Planning;
 
@@ -83,16 +84,20 @@ internal sealed record HostJournal
 internal sealed record JournalHandler(string Name, string Script, string? Validate, string? Check, double? CheckTimeoutSeconds, IReadOnlyList<string> Covers, string? Recover = null)
 {
     public static JournalHandler From(Handler handler) =>
-        new(handler.Name, handler.Script, handler.ValidateScript, handler.CheckScript, handler.CheckTimeout?.TotalSeconds, handler.Covers, handler.RecoverScript);
+        new(handler.Name, handler.Script.Text, handler.ValidateScript?.Text, handler.CheckScript?.Text, handler.CheckTimeout?.TotalSeconds, handler.Covers, handler.RecoverScript?.Text);
 
-    public Handler ToHandler() => new(Name, Script)
+    // Raw: the journal holds scripts this engine built (values already quoted) and wrote into its own state directory
+    // (mode 700); reading them back is reading a script, not a value.
+    public Handler ToHandler() => new(Name, ShellScript.Raw(Script))
     {
-        ValidateScript = Validate,
-        CheckScript = Check,
-        RecoverScript = Recover,
+        ValidateScript = Raw(Validate),
+        CheckScript = Raw(Check),
+        RecoverScript = Raw(Recover),
         CheckTimeout = CheckTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         Covers = Covers,
     };
+
+    private static ShellScript? Raw(string? script) => script is null ? null : ShellScript.Raw(script);
 }
 
 /// <summary>A file that waits for <see cref="Handler"/>'s validation; its previous version is at <see cref="Backup"/> when it <see cref="Existed"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using FooBar.Provision.Facts;
 using FooBar.Provision.Transport;
 
@@ -18,11 +16,14 @@ namespace FooBar.Provision.Planning;
 internal static class HostOpening
 {
     /// <summary>The state directory when the run names none: /var/lib for root, the user's state directory otherwise.</summary>
-    private const string DefaultStateDirectory = "if [ \"$(id -u)\" = 0 ]; then sd=/var/lib/foobar-provision; else sd=\"${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision\"; fi\n";
+    private static readonly ShellScript DefaultStateDirectory = $$"""
+        if [ "$(id -u)" = 0 ]; then sd=/var/lib/foobar-provision; else sd="${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision"; fi
+
+        """;
 
     // The host's sshd process of this connection, as pid:starttime (field 22 of /proc/PID/stat), or "none"; and a test
     // of whether such a process still lives (the same pid with the same start time: a reused pid does not count).
-    private const string Session = """
+    private static readonly ShellScript Session = $$"""
         session=none; p=$$
         while [ "$p" -gt 1 ] 2>/dev/null; do
           read -r comm < /proc/$p/comm 2>/dev/null || break
@@ -50,54 +51,72 @@ internal static class HostOpening
     /// when the fresh facts hash to the same value (and an apply got the lock), printing <c>facts=cached</c> and the
     /// probe answers framed by the probes' marker after everything else; otherwise it prints <c>facts=changed</c>.
     /// </param>
-    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller, (string FactsHash, string ProbeScript)? cached = null)
+    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller, (string FactsHash, ShellScript ProbeScript)? cached = null)
     {
-        // The facts are captured, printed and hashed: the hash is what the next run sends back to compare.
-        var script = new StringBuilder("fb_lock=\nfb_facts=$(\n").Append(FactsGatherer.Script).Append("\n)\n")
-            .Append("printf '%s\\n' \"$fb_facts\"\n")
-            .Append("fb_hash=$(printf '%s\\n' \"$fb_facts\" | sha256sum 2>/dev/null | cut -c1-64)\n")
-            .Append("echo \"facts_hash=$fb_hash\"\n");
-        script.Append(options.StateDirectory is { } directory ? "sd=" + ShellQuote.Quote(directory) + "\n" : DefaultStateDirectory)
-            .Append("echo \"state_dir=$sd\"\n")
-            .Append(Session);
+        ShellScript stateDirectory = options.StateDirectory is { } directory ? $"sd={directory}\n" : DefaultStateDirectory;
+        ShellScript lockStep;
         if (takeLock)
         {
-            var wait = ((int)Math.Ceiling(options.LockWait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            script.Append("mkdir -p \"$sd\" && chmod 700 \"$sd\" || { echo \"lock=unwritable\"; exit 0; }\n")
-                .Append("exec 9>>\"$sd/lock\"\n")
-                .Append("deadline=$(( $(date +%s) + ").Append(ShellQuote.Quote(wait)).Append(" ))\n")
-                .Append("while :; do\n")
-                .Append("  command -v flock >/dev/null && flock 9\n")
-                .Append("  owner=$(sed -n 's/^session=//p' \"$sd/owner\" 2>/dev/null)\n")
-                .Append("  if [ \"$owner\" = \"$session\" ] || ! alive \"${owner:-none}\"; then\n")
-                .Append("    printf 'session=%s\\nsince=%s\\npid=%s\\ncontroller=%s\\n' \"$session\" \"$(date +%s)\" ")
-                .Append(ShellQuote.Quote(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))).Append(' ').Append(ShellQuote.Quote(controller))
-                .Append(" > \"$sd/owner.new\" && mv -f \"$sd/owner.new\" \"$sd/owner\"\n")
-                .Append("    fb_lock=taken; echo lock=taken; break\n")
-                .Append("  fi\n")
-                .Append("  command -v flock >/dev/null && flock -u 9\n")
-                .Append("  if [ \"$(date +%s)\" -ge \"$deadline\" ]; then echo lock=busy; break; fi\n")
-                .Append("  sleep 1\n")
-                .Append("done\n")
-                .Append("exec 9>&-\n");
+            var wait = (int)Math.Ceiling(options.LockWait.TotalSeconds);
+            lockStep = $$"""
+                mkdir -p "$sd" && chmod 700 "$sd" || { echo "lock=unwritable"; exit 0; }
+                exec 9>>"$sd/lock"
+                deadline=$(( $(date +%s) + {{wait}} ))
+                while :; do
+                  command -v flock >/dev/null && flock 9
+                  owner=$(sed -n 's/^session=//p' "$sd/owner" 2>/dev/null)
+                  if [ "$owner" = "$session" ] || ! alive "${owner:-none}"; then
+                    printf 'session=%s\nsince=%s\npid=%s\ncontroller=%s\n' "$session" "$(date +%s)" {{Environment.ProcessId}} {{controller}} > "$sd/owner.new" && mv -f "$sd/owner.new" "$sd/owner"
+                    fb_lock=taken; echo lock=taken; break
+                  fi
+                  command -v flock >/dev/null && flock -u 9
+                  if [ "$(date +%s)" -ge "$deadline" ]; then echo lock=busy; break; fi
+                  sleep 1
+                done
+                exec 9>&-
+
+                """;
         }
         else
         {
-            script.Append("owner=$(sed -n 's/^session=//p' \"$sd/owner\" 2>/dev/null)\n")
-                .Append("if [ -n \"$owner\" ] && [ \"$owner\" != \"$session\" ] && alive \"$owner\"; then echo lock=busy; else echo lock=free; fi\n");
+            lockStep = $$"""
+                owner=$(sed -n 's/^session=//p' "$sd/owner" 2>/dev/null)
+                if [ -n "$owner" ] && [ "$owner" != "$session" ] && alive "$owner"; then echo lock=busy; else echo lock=free; fi
+
+                """;
         }
 
-        script.Append("if [ -f \"$sd/owner\" ]; then echo \"lock_owner=$(base64 -w0 < \"$sd/owner\")\"; fi\n")
-            .Append("if [ -f \"$sd/").Append(HostJournal.FileName).Append("\" ]; then echo \"journal=$(base64 -w0 < \"$sd/").Append(HostJournal.FileName).Append("\")\"; fi\n");
+        // An apply probes only once it holds the lock: what another apply is changing is not read half-way.
+        var probes = ShellScript.Empty;
         if (cached is { } expected)
         {
-            // An apply probes only once it holds the lock: what another apply is changing is not read half-way.
-            script.Append("if [ -n \"$fb_hash\" ] && [ \"$fb_hash\" = ").Append(ShellQuote.Quote(expected.FactsHash)).Append(" ]")
-                .Append(takeLock ? " && [ \"${fb_lock:-}\" = taken ]" : "")
-                .Append("; then\necho facts=cached\n").Append(expected.ProbeScript).Append("else\necho facts=changed\nfi\n");
+            ShellScript locked = takeLock ? $$""" && [ "${fb_lock:-}" = taken ]""" : ShellScript.Empty;
+            probes = $$"""
+                if [ -n "$fb_hash" ] && [ "$fb_hash" = {{expected.FactsHash}} ]{{locked}}; then
+                echo facts=cached
+                {{expected.ProbeScript}}else
+                echo facts=changed
+                fi
+
+                """;
         }
 
-        var command = new RemoteCommand(script.ToString());
+        // The facts are captured, printed and hashed: the hash is what the next run sends back to compare.
+        ShellScript script = $$"""
+            fb_lock=
+            fb_facts=$(
+            {{FactsGatherer.Script}}
+            )
+            printf '%s\n' "$fb_facts"
+            fb_hash=$(printf '%s\n' "$fb_facts" | sha256sum 2>/dev/null | cut -c1-64)
+            echo "facts_hash=$fb_hash"
+            {{stateDirectory}}echo "state_dir=$sd"
+            {{Session}}{{lockStep}}if [ -f "$sd/owner" ]; then echo "lock_owner=$(base64 -w0 < "$sd/owner")"; fi
+            journal="$sd"/{{HostJournal.FileName}}
+            if [ -f "$journal" ]; then echo "journal=$(base64 -w0 < "$journal")"; fi
+            {{probes}}
+            """;
+        var command = new RemoteCommand(script);
         return takeLock ? command.WithTimeout(options.LockWait + TimeSpan.FromMinutes(cached is null ? 1 : 10)) : command.AsReadOnly();
     }
 }

@@ -87,7 +87,7 @@ internal sealed partial class HostRunner
     {
         if (journal.IsEmpty)
         {
-            await connection.RunAsync(new RemoteCommand("rm -f " + ShellQuote.Quote(_journalPath)), cancellationToken).ConfigureAwait(false);
+            await connection.RunAsync(new RemoteCommand($"rm -f {_journalPath}"), cancellationToken).ConfigureAwait(false);
             _journal = null;
             return;
         }

@@ -94,7 +94,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return (state, () => plan, state.Journal is not null && !options.DryRun ? null : probes);
     }
 
-    private async Task<string> SendOpeningAsync((string FactsHash, string ProbeScript)? cached, CancellationToken cancellationToken)
+    private async Task<string> SendOpeningAsync((string FactsHash, ShellScript ProbeScript)? cached, CancellationToken cancellationToken)
     {
         var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller, cached), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

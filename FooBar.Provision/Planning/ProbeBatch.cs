@@ -24,17 +24,10 @@ internal static class ProbeBatch
     public static string NewMarker() => "@@fbp-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The read-only script of the probes, each framed by <paramref name="marker"/> lines.</summary>
-    public static string Script(IReadOnlyList<Resource> resources, string marker)
-    {
-        var script = new StringBuilder();
-        for (var i = 0; i < resources.Count; i++)
-        {
-            // Each probe runs in its own subshell so one probe's failure or `exit` cannot end the batch.
-            script.Append(CultureInfo.InvariantCulture, $"echo '{marker} {i}'; ( {resources[i].ProbeScript}\n) </dev/null 2>/dev/null; echo \"{marker}-end {i} $?\"\n");
-        }
-
-        return script.ToString();
-    }
+    public static ShellScript Script(IReadOnlyList<Resource> resources, string marker) =>
+        // Each probe runs in its own subshell so one probe's failure or `exit` cannot end the batch.
+        ShellScript.Join(ShellScript.Empty, resources.Select((resource, i) =>
+            (ShellScript)$"echo {marker + " " + i.ToString(CultureInfo.InvariantCulture)}; ( {resource.ProbeScript}\n) </dev/null 2>/dev/null; echo {marker + "-end"} {i} \"$?\"\n"));
 
     internal static IReadOnlyList<ProbeResult> Parse(string output, string marker, IReadOnlyList<Resource> resources)
     {

@@ -22,14 +22,7 @@ public sealed class AbsentResource(string path) : Resource
     public override string Name => Path;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var p = ShellQuote.Quote(Path);
-            return $"if [ -e {p} ] || [ -L {p} ]; then echo present; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript => $"if [ -e {Path} ] || [ -L {Path} ]; then echo present; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -43,6 +36,6 @@ public sealed class AbsentResource(string path) : Resource
         }
 
         var summary = present ? $"remove {Path}" : $"remove {Path} (installed by {InstalledBy})";
-        return new ResourceChange(ChangeAction.Delete, summary, RemoteActions.Run($"rm -rf -- {ShellQuote.Quote(Path)}"));
+        return new ResourceChange(ChangeAction.Delete, summary, RemoteActions.Run($"rm -rf -- {Path}"));
     }
 }

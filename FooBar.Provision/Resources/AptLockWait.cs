@@ -28,10 +28,11 @@ internal static class AptLockWait
         ["/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock", "/var/lib/apt/lists/lock", "/var/cache/apt/archives/lock"];
 
     /// <summary>The shell functions (<c>fb_apt</c>, <c>fb_apt_report</c>) for a limit of <paramref name="limit"/>; tests pass their own <paramref name="lockFiles"/>.</summary>
-    public static string Functions(TimeSpan limit, IReadOnlyList<string>? lockFiles = null) =>
-        "fb_lock_limit=" + ((long)limit.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "; fb_waited=0; fb_holder=''; fb_err=$(mktemp); " +
-        "fb_lock_files=" + ShellQuote.Quote(string.Join(' ', lockFiles ?? LockFiles)) + "\n" +
-        """
+    public static ShellScript Functions(TimeSpan limit, IReadOnlyList<string>? lockFiles = null) =>
+        $"fb_lock_limit={(long)limit.TotalSeconds}; fb_waited=0; fb_holder=''; fb_err=$(mktemp); " +
+        $"fb_lock_files={string.Join(' ', lockFiles ?? LockFiles)}\n" + FunctionBodies;
+
+    private static ShellScript FunctionBodies { get; } = $$"""
         fb_lock_holder() {
           for fb_f in $fb_lock_files; do
             [ -e "$fb_f" ] || continue

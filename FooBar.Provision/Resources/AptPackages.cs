@@ -15,7 +15,7 @@ public sealed class AptPackages : Resource
     // then refuses everything ("dpkg was interrupted, you must manually run 'dpkg --configure -a'"). Once no process holds
     // the locks, such a state is finished first: dpkg --configure -a, then the install runs with -f (fix-broken), which
     // completes the packages left unpacked without their dependencies. Prints fb-dpkg-repaired when it did.
-    private const string RepairFunction = """
+    private static readonly ShellScript RepairFunction = $$"""
         fb_fix=''
         fb_dpkg_repair() {
           while :; do
@@ -68,9 +68,9 @@ public sealed class AptPackages : Resource
     /// <inheritdoc />
     // One dpkg-query for every package (a process per package costs ~10 ms each on the host): it prints the ones dpkg
     // knows with their status; a package it does not print is missing.
-    public override string ProbeScript =>
-        $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellQuote.Join(Packages)} 2>/dev/null; " +
-        "echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"";
+    public override ShellScript ProbeScript =>
+        $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellWords.Of(Packages)} 2>/dev/null; " +
+        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"";
 
     /// <summary>Merges the package lists of several resources into one (the shortest cache age wins) that waits <paramref name="lockTimeout"/> for the locks.</summary>
     public static AptPackages Merge(IEnumerable<AptPackages> resources, TimeSpan lockTimeout)
@@ -115,23 +115,23 @@ public sealed class AptPackages : Resource
         };
     }
 
-    private string InstallScript(IEnumerable<string> missing, bool refresh)
+    private ShellScript InstallScript(IEnumerable<string> missing, bool refresh)
     {
         // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own policy.
-        const string hold = "own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
-                            "trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d; rm -f \"$fb_err\"' EXIT; ";
+        ShellScript hold = $"own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
+                            $"trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d; rm -f \"$fb_err\"' EXIT; ";
         // A host whose lists hold no translations (minimal and cloud images) gets none with this update either: they
         // only carry the packages' long descriptions, and fetching them is about half of a first update's time. A host
         // that has them keeps them (this option on its own would delete them).
         var update = refresh
-            ? "if ls /var/lib/apt/lists/*_i18n_Translation-* >/dev/null 2>&1; then fb_apt update -q; else fb_apt update -q -o Acquire::Languages=none; fi; "
-            : "";
-        return "export DEBIAN_FRONTEND=noninteractive; " + AptLockWait.Functions(LockTimeout) + RepairFunction + hold + "set -e; " + update +
-               "fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
-               ShellQuote.Join(missing) + "; fb_apt_report";
+            ? $"if ls /var/lib/apt/lists/*_i18n_Translation-* >/dev/null 2>&1; then fb_apt update -q; else fb_apt update -q -o Acquire::Languages=none; fi; "
+            : ShellScript.Empty;
+        return $"export DEBIAN_FRONTEND=noninteractive; {AptLockWait.Functions(LockTimeout)}{RepairFunction}{hold}set -e; {update}" +
+               $"fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
+               $"{ShellWords.Of(missing)}; fb_apt_report";
     }
 
-    private async Task InstallAsync(IHostConnection connection, string script, AppliedNote waited, CancellationToken cancellationToken)
+    private async Task InstallAsync(IHostConnection connection, ShellScript script, AppliedNote waited, CancellationToken cancellationToken)
     {
         var command = new RemoteCommand(script) { Timeout = TimeSpan.FromMinutes(15) + LockTimeout };
         var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);

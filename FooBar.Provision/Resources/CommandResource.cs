@@ -12,11 +12,16 @@ public sealed class CommandResource : Resource
 {
     /// <summary>Creates the resource.</summary>
     /// <param name="name">A short name for reports.</param>
-    /// <param name="script">The POSIX sh script to run (values quoted with <see cref="ShellQuote"/>).</param>
-    public CommandResource(string name, string script)
+    /// <param name="script">The POSIX sh script to run, written as an interpolated string (every value in it quoted).</param>
+    public CommandResource(string name, ShellScript script)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(script);
+        ArgumentNullException.ThrowIfNull(script);
+        if (script.Text.Length == 0)
+        {
+            throw new ArgumentException("the script is empty", nameof(script));
+        }
+
         CommandName = name;
         Script = script;
     }
@@ -25,13 +30,13 @@ public sealed class CommandResource : Resource
     public string CommandName { get; }
 
     /// <summary>The script that makes the change.</summary>
-    public string Script { get; }
+    public ShellScript Script { get; }
 
     /// <summary>Skip when this path exists.</summary>
     public string? Creates { get; init; }
 
     /// <summary>Skip when this read-only script exits 0.</summary>
-    public string? Unless { get; init; }
+    public ShellScript? Unless { get; init; }
 
     /// <summary>Text fed to the script's stdin (secrets go here).</summary>
     public string? StandardInput { get; init; }
@@ -49,11 +54,11 @@ public sealed class CommandResource : Resource
     public override bool StalesLaterProbes => true;
 
     /// <inheritdoc />
-    public override string ProbeScript => (Creates, Unless) switch
+    public override ShellScript ProbeScript => (Creates, Unless) switch
     {
         (null, null) => throw new InvalidOperationException($"command '{CommandName}' needs a guard (Creates or Unless), or it would run on every apply"),
-        (string path, _) => $"if [ -e {ShellQuote.Quote(path)} ]; then echo done; else echo todo; fi",
-        (_, string unless) => $"if ( {unless} ) >/dev/null 2>&1 </dev/null; then echo done; else echo todo; fi",
+        (string path, _) => $"if [ -e {path} ]; then echo done; else echo todo; fi",
+        (_, ShellScript unless) => $"if ( {unless} ) >/dev/null 2>&1 </dev/null; then echo done; else echo todo; fi",
     };
 
     /// <inheritdoc />

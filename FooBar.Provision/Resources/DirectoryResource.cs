@@ -18,14 +18,8 @@ public sealed class DirectoryResource(string path, string mode = "0755", string 
     public override string Name => Path;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var p = ShellQuote.Quote(Path);
-            return $"if [ -d {p} ] && [ ! -L {p} ]; then stat -c '%a %U %G' {p}; elif [ -e {p} ] || [ -L {p} ]; then echo notdir; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"if [ -d {Path} ] && [ ! -L {Path} ]; then stat -c '%a %U %G' {Path}; elif [ -e {Path} ] || [ -L {Path} ]; then echo notdir; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -37,8 +31,7 @@ public sealed class DirectoryResource(string path, string mode = "0755", string 
             return null;
         }
 
-        var p = ShellQuote.Quote(Path);
-        var script = $"mkdir -p {p} && chmod {ShellQuote.Quote(Mode)} {p} && chown {ShellQuote.Quote(owner + ":" + group)} {p}";
+        ShellScript script = $"mkdir -p {Path} && chmod {Mode} {Path} && chown {owner + ":" + group} {Path}";
         return state switch
         {
             "notdir" => throw new ResourceFailedException($"{Path} exists and is not a directory", "move it away or manage it with another resource"),

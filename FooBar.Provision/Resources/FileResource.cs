@@ -67,14 +67,13 @@ public sealed class FileResource : Resource
     public override string Name => Path;
 
     /// <inheritdoc />
-    public override string ProbeScript
+    public override ShellScript ProbeScript
     {
         get
         {
-            var p = ShellQuote.Quote(Path);
-            var content = Sensitive ? "" : $"if [ \"$(stat -c %s {p})\" -le {DiffableBytes} ]; then base64 -w0 < {p}; echo; fi; ";
-            return $"if [ -f {p} ] && [ ! -L {p} ]; then stat -c '%a %U %G %s' {p}; sha256sum < {p} | cut -c1-64; " +
-                   content + $"elif [ -e {p} ] || [ -L {p} ]; then echo notfile; else echo absent; fi";
+            ShellScript content = Sensitive ? ShellScript.Empty : $"if [ \"$(stat -c %s {Path})\" -le {DiffableBytes} ]; then base64 -w0 < {Path}; echo; fi; ";
+            return $"if [ -f {Path} ] && [ ! -L {Path} ]; then stat -c '%a %U %G %s' {Path}; sha256sum < {Path} | cut -c1-64; " +
+                   $"{content}elif [ -e {Path} ] || [ -L {Path} ]; then echo notfile; else echo absent; fi";
         }
     }
 
@@ -100,7 +99,7 @@ public sealed class FileResource : Resource
 
         if (!contentDiffers)
         {
-            var fix = $"chmod {ShellQuote.Quote(Mode)} {ShellQuote.Quote(Path)} && chown {ShellQuote.Quote(Owner + ":" + Group)} {ShellQuote.Quote(Path)}";
+            ShellScript fix = $"chmod {Mode} {Path} && chown {Owner + ":" + Group} {Path}";
             return new ResourceChange(ChangeAction.Update, $"set {Path} to mode {Mode}, {Owner}:{Group} (was {meta[0]}, {meta[1]}:{meta[2]})", RemoteActions.Run(fix));
         }
 

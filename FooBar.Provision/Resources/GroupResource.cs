@@ -15,11 +15,11 @@ public sealed class GroupResource(string group) : Resource
     public override string Name => Group;
 
     /// <inheritdoc />
-    public override string ProbeScript => $"getent group {ShellQuote.Quote(Group)} >/dev/null && echo present || echo absent";
+    public override ShellScript ProbeScript => $"getent group {Group} >/dev/null && echo present || echo absent";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context) =>
         current.Output.Trim() == "present"
             ? null
-            : new ResourceChange(ChangeAction.Create, $"create system group {Group}", RemoteActions.Run($"groupadd --system {ShellQuote.Quote(Group)}"));
+            : new ResourceChange(ChangeAction.Create, $"create system group {Group}", RemoteActions.Run($"groupadd --system {Group}"));
 }

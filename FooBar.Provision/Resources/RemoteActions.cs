@@ -7,11 +7,12 @@ namespace FooBar.Provision.Resources;
 public static class RemoteActions
 {
     /// <summary>An apply step that runs <paramref name="script"/> (with optional secret stdin) and throws when it exits non-zero.</summary>
-    public static Func<IHostConnection, CancellationToken, Task> Run(string script, string? standardInput = null, TimeSpan? timeout = null) =>
+    /// <remarks>Secrets go in <paramref name="standardInput"/>, never in the script.</remarks>
+    public static Func<IHostConnection, CancellationToken, Task> Run(ShellScript script, string? standardInput = null, TimeSpan? timeout = null) =>
         (connection, cancellationToken) => RunCheckedAsync(connection, script, standardInput, timeout, cancellationToken);
 
     /// <summary>Runs <paramref name="script"/> and throws <see cref="ResourceFailedException"/> with its stderr when it fails.</summary>
-    public static async Task<CommandResult> RunCheckedAsync(IHostConnection connection, string script, string? standardInput = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static async Task<CommandResult> RunCheckedAsync(IHostConnection connection, ShellScript script, string? standardInput = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var command = new RemoteCommand(script) { Timeout = timeout };

@@ -1,3 +1,5 @@
+using FooBar.Provision.Transport;
+
 namespace FooBar.Provision.Resources;
 
 /// <summary>The unit of idempotence: an identity, a read-only probe, a comparison that yields a change, and the change's apply.</summary>
@@ -23,8 +25,8 @@ public abstract class Resource
     /// <summary>True when applying this resource may change what later probes see (a package install creates files).</summary>
     public virtual bool StalesLaterProbes => false;
 
-    /// <summary>A read-only POSIX sh snippet whose output describes the current state. Build it with <c>ShellQuote</c>.</summary>
-    public abstract string ProbeScript { get; }
+    /// <summary>A read-only POSIX sh snippet whose output describes the current state, written as an interpolated string: every value in it is quoted.</summary>
+    public abstract ShellScript ProbeScript { get; }
 
     /// <summary>Compares the current state (the probe's output) with the desired one.</summary>
     /// <returns>The change that would converge the resource, or null when it is already in state.</returns>

@@ -29,17 +29,11 @@ public sealed class ServiceResource(string service, bool running = true, bool en
     public override bool StalesLaterProbes => true;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var s = ShellQuote.Quote(Service);
-            return "if [ -d /run/systemd/system ]; then " +
-                   $"echo \"active $(systemctl is-active {s} 2>/dev/null)\"; echo \"enabled $(systemctl is-enabled {s} 2>/dev/null)\"; " +
-                   $"else if service {s} status >/dev/null 2>&1; then echo 'active active'; else echo 'active inactive'; fi; " +
-                   $"if ls /etc/rc[2345].d/S*{s} >/dev/null 2>&1; then echo 'enabled enabled'; else echo 'enabled disabled'; fi; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"if [ -d /run/systemd/system ]; then " +
+        $"echo \"active $(systemctl is-active {Service} 2>/dev/null)\"; echo \"enabled $(systemctl is-enabled {Service} 2>/dev/null)\"; " +
+        $"else if service {Service} status >/dev/null 2>&1; then echo 'active active'; else echo 'active inactive'; fi; " +
+        $"if ls /etc/rc[2345].d/S*{Service} >/dev/null 2>&1; then echo 'enabled enabled'; else echo 'enabled disabled'; fi; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -47,19 +41,19 @@ public sealed class ServiceResource(string service, bool running = true, bool en
         ArgumentNullException.ThrowIfNull(context);
         var active = Value(current, "active") == "active";
         var enabled = Value(current, "enabled") is "enabled" or "static" or "alias";
-        var steps = new List<string>();
+        var steps = new List<ShellScript>();
         var words = new List<string>();
-        var s = ShellQuote.Quote(Service);
+        var s = Service;
         var systemd = context.Facts.HasSystemd;
         if (Enabled != enabled)
         {
-            steps.Add(systemd ? $"systemctl {(Enabled ? "enable" : "disable")} {s}" : $"update-rc.d {s} {(Enabled ? "defaults" : "disable")}");
+            steps.Add(systemd ? $"systemctl {(Enabled ? "enable" : "disable")} {s}" : (ShellScript)$"update-rc.d {s} {(Enabled ? "defaults" : "disable")}");
             words.Add(Enabled ? "enable" : "disable");
         }
 
         if (Running != active)
         {
-            steps.Add(systemd ? $"systemctl {(Running ? "start" : "stop")} {s}" : $"service {s} {(Running ? "start" : "stop")}");
+            steps.Add(systemd ? $"systemctl {(Running ? "start" : "stop")} {s}" : (ShellScript)$"service {s} {(Running ? "start" : "stop")}");
             words.Add(Running ? "start" : "stop");
         }
 
@@ -68,8 +62,8 @@ public sealed class ServiceResource(string service, bool running = true, bool en
             return null;
         }
 
-        var reload = systemd ? "systemctl daemon-reload && " : "";
-        return new ResourceChange(ChangeAction.Update, $"{string.Join(" and ", words)} service {Service}", RemoteActions.Run(reload + string.Join(" && ", steps), timeout: TimeSpan.FromMinutes(3)))
+        ShellScript reload = systemd ? $"systemctl daemon-reload && " : ShellScript.Empty;
+        return new ResourceChange(ChangeAction.Update, $"{string.Join(" and ", words)} service {Service}", RemoteActions.Run(reload + ShellScript.Join($" && ", steps), timeout: TimeSpan.FromMinutes(3)))
         {
             Satisfies = Running && !active ? StartSatisfies : [],
         };

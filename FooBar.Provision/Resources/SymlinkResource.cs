@@ -22,14 +22,7 @@ public sealed class SymlinkResource(string path, string target) : Resource
     public override string Name => Path;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var p = ShellQuote.Quote(Path);
-            return $"if [ -L {p} ]; then echo \"link $(readlink {p})\"; elif [ -e {p} ]; then echo notlink; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript => $"if [ -L {Path} ]; then echo \"link $(readlink {Path})\"; elif [ -e {Path} ]; then echo notlink; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -45,8 +38,8 @@ public sealed class SymlinkResource(string path, string target) : Resource
             throw new ResourceFailedException($"{Path} exists and is not a symbolic link", "move it away; a link is never switched over a real file or directory");
         }
 
-        var temporary = ShellQuote.Quote(Path + ".provision-new");
-        var script = $"ln -sfn {ShellQuote.Quote(Target)} {temporary} && mv -Tf {temporary} {ShellQuote.Quote(Path)}";
+        var temporary = Path + ".provision-new";
+        ShellScript script = $"ln -sfn {Target} {temporary} && mv -Tf {temporary} {Path}";
         var previous = state.StartsWith("link ", StringComparison.Ordinal) ? state[5..] : null;
         var was = previous is null ? "" : $" (was {previous})";
         return new ResourceChange(previous is null ? ChangeAction.Create : ChangeAction.Update, $"link {Path} -> {Target}{was}", RemoteActions.Run(script))
@@ -54,7 +47,7 @@ public sealed class SymlinkResource(string path, string target) : Resource
             GuardedPath = Path,
             GuardedPathExisted = previous is not null,
             ApplyWithBackup = (connection, backup, cancellationToken) => RemoteActions.RunCheckedAsync(connection,
-                (previous is null ? "" : $"ln -sfn {ShellQuote.Quote(previous)} {ShellQuote.Quote(backup)} && ") + script, cancellationToken: cancellationToken),
+                previous is null ? script : $"ln -sfn {previous} {backup} && {script}", cancellationToken: cancellationToken),
         };
     }
 }

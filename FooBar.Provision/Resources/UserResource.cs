@@ -24,14 +24,8 @@ public sealed class UserResource(string user, string group, string home, string 
     public override string Name => User;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var u = ShellQuote.Quote(User);
-            return $"if getent passwd {u} >/dev/null; then echo \"$(id -gn {u}) $(getent passwd {u} | cut -d: -f6,7)\"; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"if getent passwd {User} >/dev/null; then echo \"$(id -gn {User}) $(getent passwd {User} | cut -d: -f6,7)\"; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -43,11 +37,11 @@ public sealed class UserResource(string user, string group, string home, string 
             return null;
         }
 
-        var common = $"--gid {ShellQuote.Quote(Group)} --shell {ShellQuote.Quote(Shell)}";
+        ShellScript common = $"--gid {Group} --shell {Shell}";
         if (state == "absent")
         {
             return new ResourceChange(ChangeAction.Create, $"create system user {User} (group {Group}, home {Home})",
-                RemoteActions.Run($"useradd --system --no-create-home {common} --home-dir {ShellQuote.Quote(Home)} {ShellQuote.Quote(User)}"));
+                RemoteActions.Run($"useradd --system --no-create-home {common} --home-dir {Home} {User}"));
         }
 
         // Only what differs: usermod refuses some changes (the home) while the user runs processes, never the others.
@@ -55,23 +49,23 @@ public sealed class UserResource(string user, string group, string home, string 
         var space = state.IndexOf(' ', StringComparison.Ordinal);
         var colon = state.LastIndexOf(':');
         var (group, home, shell) = space > 0 && colon > space ? (state[..space], state[(space + 1)..colon], state[(colon + 1)..]) : ("", "", "");
-        var options = new List<string>();
+        var options = new List<ShellScript>();
         if (group != Group)
         {
-            options.Add($"--gid {ShellQuote.Quote(Group)}");
+            options.Add($"--gid {Group}");
         }
 
         if (home != Home)
         {
-            options.Add($"--home {ShellQuote.Quote(Home)}");
+            options.Add($"--home {Home}");
         }
 
         if (shell != Shell)
         {
-            options.Add($"--shell {ShellQuote.Quote(Shell)}");
+            options.Add($"--shell {Shell}");
         }
 
         return new ResourceChange(ChangeAction.Update, $"update user {User} to group {Group}, home {Home}, shell {Shell} (was {state})",
-            RemoteActions.Run($"usermod {string.Join(' ', options)} {ShellQuote.Quote(User)}"));
+            RemoteActions.Run($"usermod {ShellScript.Join($" ", options)} {User}"));
     }
 }

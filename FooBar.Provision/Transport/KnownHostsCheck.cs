@@ -28,7 +28,10 @@ internal static class KnownHostsCheck
         $"host_key_checking is accept-new, but the host key of {host.Address}:{host.Port} cannot be recorded in known_hosts '{path}' ({why}); " +
         "a key that is not recorded would be accepted again on every connection, a changed one included, so the host is not trusted",
         $"point known_hosts: at a regular file you can write, in an existing directory (for example ~/.ssh/known_hosts), or record the key first " +
-        $"(ssh-keyscan -p {host.Port} {ShellQuote.Quote(host.Address)} >> FILE, after comparing its fingerprint out of band) and use host_key_checking: strict");
+        $"({KeyScan(host)} >> FILE, after comparing its fingerprint out of band) and use host_key_checking: strict");
+
+    /// <summary>The command that fetches the host's key, for the user to run.</summary>
+    private static ShellScript KeyScan(HostEntry host) => $"ssh-keyscan -p {host.Port} {host.Address}";
 
     /// <summary>Why <paramref name="path"/> cannot record a key, or null when it can.</summary>
     internal static string? Why(string path, bool userDefault)

@@ -147,9 +147,10 @@ internal static class OpenSshErrors
     internal static string HostKeyHint(HostEntry host)
     {
         var entry = host.Port == 22 ? host.Address : $"[{host.Address}]:{host.Port}";
-        var file = host.KnownHostsFile is { } path ? $" -f {ShellQuote.Quote(path)}" : string.Empty;
+        ShellScript file = host.KnownHostsFile is { } path ? $" -f {path}" : ShellScript.Empty;
+        ShellScript commands = $"ssh-keygen -R {entry}{file}, and ssh-keyscan -p {host.Port} {host.Address}";
         return $"Check the host first (a new key can mean a reinstalled server, or someone in between). Then replace the recorded key: " +
-            $"ssh-keygen -R {ShellQuote.Quote(entry)}{file}, and ssh-keyscan -p {host.Port} {ShellQuote.Quote(host.Address)} to fetch the new one " +
+            $"{commands} to fetch the new one " +
             "(compare its fingerprint out of band); or set host_key_checking: accept-new for a first contact.";
     }
 

@@ -2,13 +2,23 @@ namespace FooBar.Provision.Transport;
 
 /// <summary>A shell script to run on a host, as an immutable value.</summary>
 /// <remarks>
-/// The script is POSIX <c>sh</c>. Build it with <see cref="ShellQuote"/> for every value: a value
-/// concatenated unquoted is a bug. Secrets never go into <see cref="Script"/> (it may be logged with
-/// <c>-v</c> and is visible in the remote process list); they travel in <see cref="StandardInput"/>.
+/// The script is POSIX <c>sh</c>, built as a <see cref="ShellScript"/>: write it as an interpolated string
+/// (<c>new RemoteCommand($"rm -f -- {path}")</c>) and every value in it is quoted; a string cannot be passed
+/// instead. Secrets never go into the script (it may be logged with <c>-v</c> and is visible in the remote process
+/// list); they travel in <see cref="StandardInput"/>.
 /// </remarks>
-/// <param name="Script">The POSIX shell script.</param>
-public sealed record RemoteCommand(string Script)
+public sealed record RemoteCommand
 {
+    /// <summary>Creates a command that runs <paramref name="script"/>.</summary>
+    public RemoteCommand(ShellScript script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        Script = script.Text;
+    }
+
+    /// <summary>The POSIX shell script's text, as built by <see cref="ShellScript"/>.</summary>
+    public string Script { get; }
+
     /// <summary>Bytes fed to the command's standard input, or null for none.</summary>
     public ReadOnlyMemory<byte>? StandardInput { get; init; }
 

@@ -5,7 +5,7 @@ namespace FooBar.Provision.Transport;
 
 /// <summary>Turns a script into the command line the host's login shell runs, with sudo when the host asks for become.</summary>
 /// <remarks>
-/// The script is always one quoted word (<see cref="ShellQuote"/>). A sudo password never appears on a command
+/// The script is always one quoted word (a hole of a <see cref="ShellScript"/>). A sudo password never appears on a command
 /// line: it is the first line of standard input, read by <c>sudo -S</c>.
 /// </remarks>
 internal static class RemoteCommandLine
@@ -22,15 +22,21 @@ internal static class RemoteCommandLine
     /// <summary>The remote command line that runs <paramref name="script"/> on <paramref name="host"/>.</summary>
     public static string For(HostEntry host, string script)
     {
-        var quoted = ShellQuote.Quote(script);
+        ShellScript line;
         if (!host.Become)
         {
-            return "sh -c " + quoted;
+            line = $"sh -c {script}";
+        }
+        else if (host.BecomePassword is null)
+        {
+            line = $"sudo -n -- sh -c {script}";
+        }
+        else
+        {
+            line = $"sh -c {PasswordSudoWrapper} sh {script}";
         }
 
-        return host.BecomePassword is null
-            ? "sudo -n -- sh -c " + quoted
-            : "sh -c " + ShellQuote.Quote(PasswordSudoWrapper) + " sh " + quoted;
+        return line.Text;
     }
 
     /// <summary>The bytes to send on stdin: the sudo password line when there is one, then the command's own input.</summary>

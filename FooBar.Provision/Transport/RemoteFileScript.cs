@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FooBar.Provision.Transport;
 
 /// <summary>The one script that writes a file atomically, its content arriving on stdin.</summary>
@@ -32,37 +30,32 @@ internal static class RemoteFileScript
             throw new ArgumentException($"The backup path of {file.Path} must be absolute, not '{backupPath}'.", nameof(file));
         }
 
-        var script = new StringBuilder()
-            .Append("set -e\n")
-            .Append("p=").Append(ShellQuote.Quote(file.Path)).Append('\n')
-            .Append("if [ -d \"$p\" ]; then echo \"$p is a directory\" >&2; exit 1; fi\n")
-            .Append("d=").Append(ShellQuote.Quote(Directory(file.Path))).Append('\n')
-            .Append("tmp=$(mktemp \"$d/.provision.XXXXXX\")\n")
-            .Append("trap 'rm -f \"$tmp\"' EXIT\n")
-            .Append(VerifiedReceive.SignalsRunExitTrap)
-            .Append(VerifiedReceive.Lines("tmp", file.Content.Span, file.Path));
+        ShellScript script = $"""
+            set -e
+            p={file.Path}
+            if [ -d "$p" ]; then echo "$p is a directory" >&2; exit 1; fi
+            d={Directory(file.Path)}
+            tmp=$(mktemp "$d/.provision.XXXXXX")
+            trap 'rm -f "$tmp"' EXIT
+            {VerifiedReceive.SignalsRunExitTrap}{VerifiedReceive.Lines("tmp", file.Content.Span, file.Path)}
+            """;
 
         // chown before chmod: chown clears setuid and setgid bits, which the mode may ask for.
-        if (file.Owner is { } owner)
+        ShellScript owner = (file.Owner, file.Group) switch
         {
-            var spec = file.Group is { } ownerGroup ? owner + ":" + ownerGroup : owner;
-            script.Append("chown ").Append(ShellQuote.Quote(spec)).Append(" \"$tmp\"\n");
-        }
-        else if (file.Group is { } group)
-        {
-            script.Append("chgrp ").Append(ShellQuote.Quote(group)).Append(" \"$tmp\"\n");
-        }
+            (string user, string group) => $"chown {user + ":" + group} \"$tmp\"\n",
+            (string user, null) => $"chown {user} \"$tmp\"\n",
+            (null, string group) => $"chgrp {group} \"$tmp\"\n",
+            _ => ShellScript.Empty,
+        };
+        ShellScript backup = file.BackupPath is { } saved ? $"if [ -e \"$p\" ]; then cp -p \"$p\" {saved}; fi\n" : ShellScript.Empty;
+        ShellScript install = $"""
+            {owner}chmod {file.Mode} "$tmp"
+            {backup}mv -f "$tmp" "$p"
+            trap - EXIT
 
-        script.Append("chmod ").Append(ShellQuote.Quote(file.Mode)).Append(" \"$tmp\"\n");
-        if (file.BackupPath is { } backup)
-        {
-            script.Append("if [ -e \"$p\" ]; then cp -p \"$p\" ").Append(ShellQuote.Quote(backup)).Append("; fi\n");
-        }
-
-        return script
-            .Append("mv -f \"$tmp\" \"$p\"\n")
-            .Append("trap - EXIT\n")
-            .ToString();
+            """;
+        return (script + install).Text;
     }
 
     /// <summary>The directory of an absolute path, computed here rather than by <c>$(dirname)</c>, which drops trailing newlines.</summary>

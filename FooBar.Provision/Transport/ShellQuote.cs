@@ -41,9 +41,6 @@ public static class ShellQuote
         return builder.Append('\'').ToString();
     }
 
-    /// <summary>Quotes each value and joins them with spaces: a command line of words.</summary>
-    public static string Join(params IEnumerable<string> words) => string.Join(' ', words.Select(Quote));
-
     private static void Refuse(string value)
     {
         for (var i = 0; i < value.Length; i++)

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace FooBar.Provision.Transport;
 
@@ -17,7 +15,7 @@ internal static class VerifiedReceive
     public const int IncompleteExitCode = 75;
 
     /// <summary>Lines that make every ending (signals included) run the <c>EXIT</c> trap; the caller sets that trap.</summary>
-    public const string SignalsRunExitTrap = "trap 'exit 1' HUP INT TERM PIPE\n";
+    public static ShellScript SignalsRunExitTrap { get; } = $"trap 'exit 1' HUP INT TERM PIPE\n";
 
     /// <summary>The sha256 of <paramref name="content"/> in lowercase hex, as <c>sha256sum</c> prints it.</summary>
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
@@ -26,18 +24,23 @@ internal static class VerifiedReceive
     /// Lines that copy stdin into the file named by shell variable <paramref name="variable"/> and exit with
     /// <see cref="IncompleteExitCode"/> unless it holds exactly <paramref name="content"/> (size, then sha256).
     /// </summary>
-    public static string Lines(string variable, ReadOnlySpan<byte> content, string what)
+    public static ShellScript Lines(string variable, ReadOnlySpan<byte> content, string what)
     {
-        var size = content.Length.ToString(CultureInfo.InvariantCulture);
+        if (variable.Length == 0 || !variable.All(c => c is (>= 'a' and <= 'z') or '_'))
+        {
+            throw new ArgumentException($"'{variable}' is not a shell variable name", nameof(variable));
+        }
+
+        // The variable's name is script text (checked above to be a plain name), not a value: it is not quoted.
+        var file = ShellScript.Raw($"\"${variable}\"");
+        var size = content.Length;
         var sum = Sha256(content);
-        var target = ShellQuote.Quote(what);
-        return new StringBuilder()
-            .Append("cat > \"$").Append(variable).Append("\"\n")
-            .Append("got=$(stat -c %s \"$").Append(variable).Append("\")\n")
-            .Append("if [ \"$got\" != ").Append(ShellQuote.Quote(size)).Append(" ]; then printf '%s: received %s of %s bytes; nothing was installed\\n' ")
-            .Append(target).Append(" \"$got\" ").Append(ShellQuote.Quote(size)).Append(" >&2; exit ").Append(IncompleteExitCode).Append("; fi\n")
-            .Append("if [ \"$(sha256sum < \"$").Append(variable).Append("\" | cut -c1-64)\" != ").Append(ShellQuote.Quote(sum)).Append(" ]; then printf '%s: the content received does not match its sha256; nothing was installed\\n' ")
-            .Append(target).Append(" >&2; exit ").Append(IncompleteExitCode).Append("; fi\n")
-            .ToString();
+        return $"""
+            cat > {file}
+            got=$(stat -c %s {file})
+            if [ "$got" != {size} ]; then printf '%s: received %s of %s bytes; nothing was installed\n' {what} "$got" {size} >&2; exit {IncompleteExitCode}; fi
+            if [ "$(sha256sum < {file} | cut -c1-64)" != {sum} ]; then printf '%s: the content received does not match its sha256; nothing was installed\n' {what} >&2; exit {IncompleteExitCode}; fi
+
+            """;
     }
 }

@@ -19,9 +19,9 @@ public static class AppFilesRollback
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(appRoot);
         appRoot = appRoot.TrimEnd('/');
-        var releases = ShellQuote.Quote(appRoot + "/releases");
-        var history = ShellQuote.Quote($"{appRoot}/releases/{ReleaseResource.HistoryName}");
-        var read = $"echo \"current $(readlink {ShellQuote.Quote(appRoot + "/current")})\"; " +
+        var releases = appRoot + "/releases";
+        var history = $"{appRoot}/releases/{ReleaseResource.HistoryName}";
+        ShellScript read = $"echo \"current $(readlink {appRoot + "/current"})\"; " +
                    $"if [ -f {history} ]; then sed 's/^/history /' {history}; fi; " +
                    $"ls -1t -- {releases} 2>/dev/null | while IFS= read -r d; do if [ -f {releases}/\"$d\"/{ReleaseResource.MarkerName} ]; then printf 'release %s\\n' \"$d\"; fi; done";
         var state = await connection.RunAsync(new RemoteCommand(read).AsReadOnly(), cancellationToken).ConfigureAwait(false);
@@ -40,23 +40,23 @@ public static class AppFilesRollback
         return (plan.From, plan.To);
     }
 
-    private static string SwitchScript(string appRoot, RollbackPlan plan)
+    private static ShellScript SwitchScript(string appRoot, RollbackPlan plan)
     {
-        var lines = new List<string>
+        var lines = new List<ShellScript>
         {
-            "set -e",
-            $"cd {ShellQuote.Quote(appRoot)}",
-            $"[ \"$(readlink current)\" = {ShellQuote.Quote(plan.Link)} ] || {{ echo 'current changed while rolling back' >&2; exit 3; }}",
-            $"[ -f {ShellQuote.Quote($"releases/{plan.To}/{ReleaseResource.MarkerName}")} ] || {{ echo 'release {plan.To} is gone' >&2; exit 4; }}",
-            $"ln -sfn {ShellQuote.Quote("releases/" + plan.To)} current.provision-new",
-            "mv -Tf current.provision-new current",
+            $"set -e",
+            $"cd {appRoot}",
+            $"[ \"$(readlink current)\" = {plan.Link} ] || {{ echo 'current changed while rolling back' >&2; exit 3; }}",
+            $"[ -f {$"releases/{plan.To}/{ReleaseResource.MarkerName}"} ] || {{ echo {$"release {plan.To} is gone"} >&2; exit 4; }}",
+            $"ln -sfn {"releases/" + plan.To} current.provision-new",
+            $"mv -Tf current.provision-new current",
         };
         if (plan.History is { } entries)
         {
-            var file = ShellQuote.Quote("releases/" + ReleaseResource.HistoryName);
-            lines.Add($"printf '%s\\n' {ShellQuote.Join(entries)} > {file}.new && mv -f {file}.new {file}");
+            var file = "releases/" + ReleaseResource.HistoryName;
+            lines.Add($"printf '%s\\n' {ShellWords.Of(entries)} > {file + ".new"} && mv -f {file + ".new"} {file}");
         }
 
-        return string.Join('\n', lines) + "\n";
+        return ShellScript.Lines(lines) + $"\n";
     }
 }

@@ -48,16 +48,10 @@ public sealed partial class PruneReleasesResource : Resource
     private string Releases => AppRoot + "/releases";
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var releases = ShellQuote.Quote(Releases);
-            return $"echo \"current $(readlink {ShellQuote.Quote(AppRoot + "/current")})\"; " +
-                   $"if [ -d {releases} ]; then ls -1t -- {releases} | while IFS= read -r d; do " +
-                   $"if [ -d {releases}/\"$d\" ] && [ ! -L {releases}/\"$d\" ]; then printf 'release %s\\n' \"$d\"; fi; done; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"echo \"current $(readlink {AppRoot + "/current"})\"; " +
+        $"if [ -d {Releases} ]; then ls -1t -- {Releases} | while IFS= read -r d; do " +
+        $"if [ -d {Releases}/\"$d\" ] && [ ! -L {Releases}/\"$d\" ]; then printf 'release %s\\n' \"$d\"; fi; done; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -74,8 +68,8 @@ public sealed partial class PruneReleasesResource : Resource
             return null;
         }
 
-        var script = $"cur=$(basename \"$(readlink {ShellQuote.Quote(AppRoot + "/current")})\")\n" +
-                     string.Concat(remove.Select(r => $"[ \"$cur\" = {ShellQuote.Quote(r)} ] || rm -rf -- {ShellQuote.Quote(Releases + "/" + r)}\n"));
+        ShellScript script = $"cur=$(basename \"$(readlink {AppRoot + "/current"})\")\n" +
+                     $"{ShellScript.Join(ShellScript.Empty, remove.Select(r => (ShellScript)$"[ \"$cur\" = {r} ] || rm -rf -- {Releases + "/" + r}\n"))}";
         return new ResourceChange(ChangeAction.Delete, $"remove {remove.Length} old release(s) of {Releases}, keeping {Keep}: {string.Join(", ", remove)}", RemoteActions.Run(script, timeout: TimeSpan.FromMinutes(5)));
     }
 

@@ -59,32 +59,25 @@ public sealed class ReleaseResource : Resource
     public override bool StalesLaterProbes => true;
 
     /// <inheritdoc />
-    public override string ProbeScript
-    {
-        get
-        {
-            var path = ShellQuote.Quote(Path);
-            var current = ShellQuote.Quote(AppRoot + "/current");
-            return $"if [ -f {ShellQuote.Quote(Path + "/" + MarkerName)} ]; then " +
-                   $"if [ \"$(readlink {current})\" = {ShellQuote.Quote("releases/" + Snapshot.Id)} ]; then echo current; else echo present; fi; " +
-                   $"elif [ -e {path} ] || [ -L {path} ]; then echo incomplete; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"if [ -f {Path + "/" + MarkerName} ]; then " +
+        $"if [ \"$(readlink {AppRoot + "/current"})\" = {"releases/" + Snapshot.Id} ]; then echo current; else echo present; fi; " +
+        $"elif [ -e {Path} ] || [ -L {Path} ]; then echo incomplete; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(current);
         var state = current.Lines.FirstOrDefault() ?? "absent";
-        var history = ShellQuote.Quote($"{AppRoot}/releases/{HistoryName}");
-        var record = $"printf '%s\\n' {ShellQuote.Quote(Snapshot.Id)} >> {history}";
+        var history = $"{AppRoot}/releases/{HistoryName}";
+        ShellScript record = $"printf '%s\\n' {Snapshot.Id} >> {history}";
         switch (state)
         {
             case "current":
                 return null;
             case "present":
                 // Touch it so that pruning counts it as the newest release again.
-                var reuse = $"touch {ShellQuote.Quote(Path)} && {record}";
+                ShellScript reuse = $"touch {Path} && {record}";
                 return new ResourceChange(ChangeAction.Update, $"reuse release {Snapshot.Id} (still on the host)", RemoteActions.Run(reuse));
             default:
                 var size = Snapshot.TotalBytes < 1024 ? $"{Snapshot.TotalBytes} bytes" : $"{(Snapshot.TotalBytes + 1023) / 1024} KiB";
@@ -98,26 +91,26 @@ public sealed class ReleaseResource : Resource
     /// The archive is first received into a temporary file and extracted only when its size and sha256 match what was
     /// sent: an upload cut short by any ending of the controller leaves no release directory and no temporary file.
     /// </remarks>
-    private string UploadScript(ReadOnlySpan<byte> archive)
+    private ShellScript UploadScript(ReadOnlySpan<byte> archive)
     {
-        var id = ShellQuote.Quote(Snapshot.Id);
-        return string.Join('\n',
-            "set -e",
-            $"cd {ShellQuote.Quote(AppRoot + "/releases")}",
-            $"tmp=$(mktemp -d {ShellQuote.Quote(".incoming-" + Snapshot.Id + ".")}XXXXXX)",
-            "archive=\"$tmp.tar.gz\"",
-            "trap 'rm -rf \"$tmp\" \"$archive\"' EXIT",
-            VerifiedReceive.SignalsRunExitTrap + VerifiedReceive.Lines("archive", archive, Path) +
-            "tar -xzf \"$archive\" -C \"$tmp\" --no-same-owner",
-            "rm -f \"$archive\"",
-            $"printf '%s\\n' {id} > \"$tmp\"/{MarkerName}",
-            "chmod 755 \"$tmp\"",
-            $"chown -R {ShellQuote.Quote(Owner + ":" + Group)} \"$tmp\"",
-            $"rm -rf -- {id}",
-            $"mv -T -- \"$tmp\" {id}",
-            "trap - EXIT",
-            $"printf '%s\\n' {id} >> {HistoryName}",
-            "");
+        var id = Snapshot.Id;
+        return $"""
+            set -e
+            cd {AppRoot + "/releases"}
+            tmp=$(mktemp -d {".incoming-" + id + "."}XXXXXX)
+            archive="$tmp.tar.gz"
+            trap 'rm -rf "$tmp" "$archive"' EXIT
+            {VerifiedReceive.SignalsRunExitTrap}{VerifiedReceive.Lines("archive", archive, Path)}tar -xzf "$archive" -C "$tmp" --no-same-owner
+            rm -f "$archive"
+            printf '%s\n' {id} > "$tmp"/{MarkerName}
+            chmod 755 "$tmp"
+            chown -R {Owner + ":" + Group} "$tmp"
+            rm -rf -- {id}
+            mv -T -- "$tmp" {id}
+            trap - EXIT
+            printf '%s\n' {id} >> {HistoryName}
+
+            """;
     }
 
     private async Task UploadAsync(IHostConnection connection, CancellationToken cancellationToken)

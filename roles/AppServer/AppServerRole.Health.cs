@@ -1,4 +1,3 @@
-using System.Globalization;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Roles.AppServer;
@@ -57,48 +56,48 @@ public sealed partial class AppServerRole
         """;
 
     /// <summary>The health check of a gunicorn app: GET the health path on the bind address, then the log on failure.</summary>
-    private static string GunicornCheck(AppServerSettings settings, HealthSettings health, bool systemd)
+    private static ShellScript GunicornCheck(AppServerSettings settings, HealthSettings health, bool systemd)
     {
         // Under systemd the check also stops early when the unit restarts: the application crashed, waiting longer only
         // keeps the site down.
         var unit = systemd ? settings.AppName + ".service" : "";
-        var before = systemd ? $"\"$(systemctl show -p NRestarts --value {ShellQuote.Quote(unit)} 2>/dev/null)\"" : "''";
-        var probe = $"python3 -c {ShellQuote.Quote(HttpProbe)} {ShellQuote.Join(settings.Bind, health.Path, Text(health.Retries), Text(health.Interval), unit)} {before}";
+        ShellScript before = systemd ? $"\"$(systemctl show -p NRestarts --value {unit} 2>/dev/null)\"" : (ShellScript)$"''";
+        ShellScript probe = $"python3 -c {HttpProbe} {settings.Bind} {health.Path} {health.Retries} {health.Interval} {unit} {before}";
         // The last lines of the log since just before the change, and its last error lines, which a crash loop's
         // restart messages would otherwise push out of the window (a traceback ends with the error).
-        var log = systemd
-            ? $"j=$(journalctl -u {ShellQuote.Quote(settings.AppName)} --since \"@$since\" --no-pager -o cat); printf '%s\\n' \"$j\" | tail -n {health.LogLines}; " +
-              "printf '%s\\n' \"$j\" | grep -E 'Error|Exception' | tail -n 3 | sed 's/^/error in the log: /'"
-            : $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.AppName}/error.log")}";
-        return "since=$(($(date +%s) - 10))\n" + WithLog(probe, log, health.LogLines);
+        ShellScript journal =
+            $"j=$(journalctl -u {settings.AppName} --since \"@$since\" --no-pager -o cat); printf '%s\\n' \"$j\" | tail -n {health.LogLines}; " +
+            $"printf '%s\\n' \"$j\" | grep -E 'Error|Exception' | tail -n 3 | sed 's/^/error in the log: /'";
+        var log = systemd ? journal : $"tail -n {health.LogLines} {$"/var/log/{settings.AppName}/error.log"}";
+        return $"since=$(($(date +%s) - 10))\n{WithLog(probe, log, health.LogLines)}";
     }
 
     /// <summary>The health check of a php-fpm app: a FastCGI request for the front controller of the live release on the pool's socket.</summary>
-    private static string PhpFpmCheck(AppServerSettings settings, HealthSettings health)
+    private static ShellScript PhpFpmCheck(AppServerSettings settings, HealthSettings health)
     {
-        var current = ShellQuote.Quote(settings.Current);
-        var socket = ShellQuote.Quote(settings.FpmSocket);
-        var path = ShellQuote.Quote(health.Path);
-        var probe = string.Join('\n',
-            "( good=0; i=0; last='no answer'; err=$(mktemp); trap 'rm -f \"$err\"' EXIT",
-            $"while [ $i -lt {health.Retries} ]; do",
-            $"  i=$((i + 1)); sleep {Text(health.Interval)}",
-            $"  root=$(readlink -f {current})",
-            // Only the answer's own stream is parsed: php-fpm's error messages (a parse error) come on stderr first.
-            $"  if out=$(SCRIPT_FILENAME=\"$root/index.php\" SCRIPT_NAME=/index.php DOCUMENT_ROOT=\"$root\" REQUEST_METHOD=GET REQUEST_URI={path} QUERY_STRING= SERVER_NAME=localhost SERVER_PROTOCOL=HTTP/1.1 timeout 5 cgi-fcgi -bind -connect {socket} 2>\"$err\") && [ -n \"$out\" ]; then",
-            "    status=$(printf '%s\\n' \"$out\" | tr -d '\\r' | sed -n '/^$/q; s/^Status: *\\([0-9][0-9]*\\).*/\\1/p' | head -n 1)",
-            "    status=${status:-200}; last=\"HTTP $status $(tr '\\n' ' ' < \"$err\" | cut -c1-300)\"",
-            "    if [ \"$status\" -lt 400 ]; then good=$((good + 1)); [ $good -lt 2 ] || exit 0; continue; fi",
-            "  else last=\"$( { cat \"$err\"; printf '%s' \"$out\"; } | tr '\\n' ' ' | cut -c1-300)\"; fi",
-            "  good=0",
-            "done",
-            $"printf 'the application did not answer GET %s on %s after %s tries %ss apart (last: %s)\\n' {path} {socket} {health.Retries} {Text(health.Interval)} \"$last\" >&2; exit 1 )");
-        var log = $"tail -n {health.LogLines} {ShellQuote.Quote($"/var/log/{settings.FpmService}.log")}";
+        var current = settings.Current;
+        var socket = settings.FpmSocket;
+        var path = health.Path;
+
+        // Only the answer's own stream is parsed: php-fpm's error messages (a parse error) come on stderr first.
+        ShellScript probe = $$"""
+            ( good=0; i=0; last='no answer'; err=$(mktemp); trap 'rm -f "$err"' EXIT
+            while [ $i -lt {{health.Retries}} ]; do
+              i=$((i + 1)); sleep {{health.Interval}}
+              root=$(readlink -f {{current}})
+              if out=$(SCRIPT_FILENAME="$root/index.php" SCRIPT_NAME=/index.php DOCUMENT_ROOT="$root" REQUEST_METHOD=GET REQUEST_URI={{path}} QUERY_STRING= SERVER_NAME=localhost SERVER_PROTOCOL=HTTP/1.1 timeout 5 cgi-fcgi -bind -connect {{socket}} 2>"$err") && [ -n "$out" ]; then
+                status=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^$/q; s/^Status: *\([0-9][0-9]*\).*/\1/p' | head -n 1)
+                status=${status:-200}; last="HTTP $status $(tr '\n' ' ' < "$err" | cut -c1-300)"
+                if [ "$status" -lt 400 ]; then good=$((good + 1)); [ $good -lt 2 ] || exit 0; continue; fi
+              else last="$( { cat "$err"; printf '%s' "$out"; } | tr '\n' ' ' | cut -c1-300)"; fi
+              good=0
+            done
+            printf 'the application did not answer GET %s on %s after %s tries %ss apart (last: %s)\n' {{path}} {{socket}} {{health.Retries}} {{health.Interval}} "$last" >&2; exit 1 )
+            """;
+        ShellScript log = $"tail -n {health.LogLines} {$"/var/log/{settings.FpmService}.log"}";
         return WithLog(probe, log, health.LogLines);
     }
 
-    private static string WithLog(string probe, string log, long lines) =>
-        $"{probe}\nstatus=$?\nif [ $status -ne 0 ]; then echo 'last {lines} lines of the log:' >&2; {log} >&2 2>/dev/null; fi\nexit $status\n";
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+    private static ShellScript WithLog(ShellScript probe, ShellScript log, long lines) =>
+        $"{probe}\nstatus=$?\nif [ $status -ne 0 ]; then printf 'last %s lines of the log:\\n' {lines} >&2; {log} >&2 2>/dev/null; fi\nexit $status\n";
 }

@@ -35,6 +35,6 @@ public sealed partial class AppServerRole
 
         // The pool is checked as a candidate before it is written (PoolFileResource); php-fpm -t runs again before the
         // restart, for what changed outside this role (the engine then puts the old file back).
-        AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{ShellQuote.Quote(settings.FpmBinary)} -t", health.Enabled ? PhpFpmCheck(settings, health) : null, health);
+        AddHandlers(builder, fpm, context.Facts.HasSystemd, validate: $"{settings.FpmBinary} -t", health.Enabled ? PhpFpmCheck(settings, health) : null, health);
     }
 }

@@ -1,6 +1,7 @@
 using FooBar.Provision.Planning;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Roles.AppServer;
 
@@ -69,15 +70,15 @@ public sealed partial class AppServerRole : RoleBase
     // a release that crashed the app (gunicorn halts, systemd restarts it until its start limit) and was switched back
     // must come back up at once, by an apply's check or by provision rollback. With a health check, each handler only
     // passes once the application answers.
-    private static void AddHandlers(RoleBuilder builder, string service, bool systemd, string? validate, string? check, HealthSettings health)
+    private static void AddHandlers(RoleBuilder builder, string service, bool systemd, ShellScript? validate, ShellScript? check, HealthSettings health)
     {
-        var quoted = Transport.ShellQuote.Quote(service);
-        var restart = systemd
+        var quoted = service;
+        ShellScript restart = systemd
             ? $"systemctl daemon-reload\nsystemctl reset-failed {quoted} 2>/dev/null || true\nsystemctl restart {quoted}"
-            : $"service {quoted} restart";
-        var reload = systemd
+            : (ShellScript)$"service {quoted} restart";
+        ShellScript reload = systemd
             ? $"if systemctl is-active --quiet {quoted}; then systemctl reload {quoted}; else systemctl reset-failed {quoted} 2>/dev/null || true; systemctl restart {quoted}; fi"
-            : $"if service {quoted} status >/dev/null 2>&1; then service {quoted} reload; else service {quoted} restart; fi";
+            : (ShellScript)$"if service {quoted} status >/dev/null 2>&1; then service {quoted} reload; else service {quoted} restart; fi";
         builder
             .Handler(new Handler(RestartHandler, restart) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, RecoverScript = restart, Covers = [ReloadHandler] })
             .Handler(new Handler(ReloadHandler, reload) { ValidateScript = validate, CheckScript = check, CheckTimeout = health.Timeout, RecoverScript = restart });

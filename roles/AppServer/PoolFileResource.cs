@@ -32,7 +32,7 @@ internal sealed class PoolFileResource : Resource
 
     public override string Name => _file.Name;
 
-    public override string ProbeScript => _file.ProbeScript;
+    public override ShellScript ProbeScript => _file.ProbeScript;
 
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
@@ -61,24 +61,29 @@ internal sealed class PoolFileResource : Resource
     }
 
     /// <summary>The script that receives the candidate on stdin and runs <c>php-fpm -t</c> on it with the other pools.</summary>
-    internal string CheckScript()
+    internal ShellScript CheckScript()
     {
         var directory = _file.Path[.._file.Path.LastIndexOf('/')];
         var name = _file.Path[(_file.Path.LastIndexOf('/') + 1)..];
-        return string.Join('\n',
-            "d=$(mktemp -d)",
-            "trap 'rm -rf \"$d\"' EXIT",
-            "mkdir \"$d/pool.d\"",
-            $"cat > \"$d/pool.d/\"{ShellQuote.Quote(name)}",
-            $"for f in {ShellQuote.Quote(directory)}/*.conf; do",
-            $"  case \"$f\" in {ShellQuote.Quote(_file.Path)}|{ShellQuote.Quote(_defaultPool)}) ;; *) if [ -f \"$f\" ]; then cp \"$f\" \"$d/pool.d/\"; fi ;; esac",
-            "done",
-            "printf '[global]\\npid = %s/php-fpm.pid\\nerror_log = %s/error.log\\ninclude = %s/pool.d/*.conf\\n' \"$d\" \"$d\" \"$d\" > \"$d/php-fpm.conf\"",
-            $"if ! out=$({ShellQuote.Quote(_fpmBinary)} -t -y \"$d/php-fpm.conf\" 2>&1); then",
-            "  { printf '%s\\n' \"$out\"; cat \"$d/error.log\" 2>/dev/null; } | grep -v '^$' | sed \"s|$d/pool.d/|" + directory.Replace("|", "", StringComparison.Ordinal) + "/|g\" >&2",
-            "  exit 1",
-            "fi",
-            "");
+
+        // The error lines name the pool's real directory instead of the temporary one: the replacement is a value of
+        // sed's s command (its \, & and | escaped), then a shell word like any other.
+        var replacement = directory.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("&", "\\&", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "/|g";
+        return $$"""
+            d=$(mktemp -d)
+            trap 'rm -rf "$d"' EXIT
+            mkdir "$d/pool.d"
+            cat > "$d/pool.d/"{{name}}
+            for f in {{directory}}/*.conf; do
+              case "$f" in {{_file.Path}}|{{_defaultPool}}) ;; *) if [ -f "$f" ]; then cp "$f" "$d/pool.d/"; fi ;; esac
+            done
+            printf '[global]\npid = %s/php-fpm.pid\nerror_log = %s/error.log\ninclude = %s/pool.d/*.conf\n' "$d" "$d" "$d" > "$d/php-fpm.conf"
+            if ! out=$({{_fpmBinary}} -t -y "$d/php-fpm.conf" 2>&1); then
+              { printf '%s\n' "$out"; cat "$d/error.log" 2>/dev/null; } | grep -v '^$' | sed "s|$d/pool.d/|"{{replacement}} >&2
+              exit 1
+            fi
+
+            """;
     }
 
     private async Task CheckAsync(IHostConnection connection, CancellationToken cancellationToken)

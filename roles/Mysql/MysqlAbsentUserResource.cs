@@ -1,4 +1,5 @@
 using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Roles.Mysql;
 
@@ -28,7 +29,7 @@ public sealed class MysqlAbsentUserResource : Resource
     public override string Name => $"{User}@{Host}";
 
     /// <inheritdoc />
-    public override string ProbeScript =>
+    public override ShellScript ProbeScript =>
         MysqlShell.Query($"SELECT 'present' FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}", ifEmpty: "gone");
 
     /// <inheritdoc />

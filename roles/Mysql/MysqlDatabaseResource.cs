@@ -1,4 +1,5 @@
 using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Roles.Mysql;
 
@@ -37,7 +38,7 @@ public sealed class MysqlDatabaseResource : Resource
     public override string Name => Database;
 
     /// <inheritdoc />
-    public override string ProbeScript =>
+    public override ShellScript ProbeScript =>
         MysqlShell.Query($"SELECT 'present' FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {MysqlSql.Literal(Database)}");
 
     /// <inheritdoc />

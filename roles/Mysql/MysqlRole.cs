@@ -52,11 +52,10 @@ public sealed partial class MysqlRole : RoleBase
         }
 
         AddSchema(context, builder);
-        var quoted = ShellQuote.Quote(service);
-        builder.Handler(new Handler(RestartHandler, context.Facts.HasSystemd ? $"systemctl restart {quoted}" : $"service {quoted} restart")
+        builder.Handler(new Handler(RestartHandler, context.Facts.HasSystemd ? $"systemctl restart {service}" : (ShellScript)$"service {service} restart")
         {
             // Parses every option file and fails on a bad value (not on an unknown option name): a broken file is put back.
-            ValidateScript = "d=$(command -v mariadbd || command -v mysqld) && \"$d\" --help --verbose >/dev/null",
+            ValidateScript = $"d=$(command -v mariadbd || command -v mysqld) && \"$d\" --help --verbose >/dev/null",
         });
     }
 
@@ -88,7 +87,7 @@ public sealed partial class MysqlRole : RoleBase
         var database = variables.GetString(SharedVariables.DbName.Name);
         var stateDirectory = variables.GetString(MysqlVariables.StateDir.Name);
         var marker = $"{stateDirectory}/{database}-{hash}.applied";
-        var script = $"mysql -N -B --database={ShellQuote.Quote(database)} && mkdir -p {ShellQuote.Quote(stateDirectory)} && touch {ShellQuote.Quote(marker)}";
+        ShellScript script = $"mysql -N -B --database={database} && mkdir -p {stateDirectory} && touch {marker}";
         builder.Add(new CommandResource($"apply {Path.GetFileName(path)} ({hash}) to {database}", script)
         {
             Creates = marker,

@@ -38,7 +38,7 @@ public sealed class MysqlSecureResource : Resource
     public override string Name => "installation";
 
     /// <inheritdoc />
-    public override string ProbeScript =>
+    public override ShellScript ProbeScript =>
         MysqlShell.Query(string.Join("; ", Checks.Select(c => $"SELECT CONCAT('{c.Key} ', ({c.Sql}))")));
 
     /// <inheritdoc />
@@ -72,9 +72,9 @@ public sealed class MysqlSecureResource : Resource
         sql.Add("FLUSH PRIVILEGES;");
 
         // Accounts are dropped with DROP USER statements that the server writes itself, one per account found.
-        var drop = todo.Contains("anonymous") || todo.Contains("remote_root") ? $"mysql -N -B -e {ShellQuote.Quote(DropAccounts)} | mysql -N -B && " : "";
+        var drop = todo.Contains("anonymous") || todo.Contains("remote_root") ? $"mysql -N -B -e {DropAccounts} | mysql -N -B && " : ShellScript.Empty;
         var summary = string.Join(", ", Checks.Where(c => todo.Contains(c.Key)).Select(c => c.Words)) + (known ? "" : " (if needed: MariaDB is not running yet)");
-        return new ResourceChange(ChangeAction.Update, summary, RemoteActions.Run(drop + "mysql -N -B", string.Join('\n', sql) + "\n"));
+        return new ResourceChange(ChangeAction.Update, summary, RemoteActions.Run($"{drop}mysql -N -B", string.Join('\n', sql) + "\n"));
 
         void Add(string key, string statement)
         {

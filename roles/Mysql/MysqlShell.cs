@@ -14,10 +14,10 @@ internal static class MysqlShell
 
     /// <summary>A read-only probe that prints the rows of <paramref name="sql"/>, <paramref name="ifEmpty"/> when there are none,
     /// <see cref="Absent"/> without a client and <see cref="Unreachable"/> when the query fails.</summary>
-    public static string Query(string sql, string ifEmpty = Absent) =>
+    public static ShellScript Query(string sql, string ifEmpty = Absent) =>
         $"if ! command -v mysql >/dev/null 2>&1; then echo {Absent}; " +
-        $"elif out=$(mysql -N -B -e {ShellQuote.Quote(sql)} 2>/dev/null); then if [ -n \"$out\" ]; then printf '%s\\n' \"$out\"; else echo {ShellQuote.Quote(ifEmpty)}; fi; " +
-        $"else echo \"{Unreachable} $(mysql -N -B -e 'SELECT 1' 2>&1 </dev/null | head -n 1)\"; fi";
+        $"elif out=$(mysql -N -B -e {sql} 2>/dev/null); then if [ -n \"$out\" ]; then printf '%s\\n' \"$out\"; else echo {ifEmpty}; fi; " +
+        $"else echo {Unreachable}\" $(mysql -N -B -e 'SELECT 1' 2>&1 </dev/null | head -n 1)\"; fi";
 
     /// <summary>The probe's lines; throws when the server answered but refused root (so the plan does not promise creations).</summary>
     /// <exception cref="ResourceFailedException">MariaDB denied access to root over the unix socket.</exception>
@@ -38,8 +38,8 @@ internal static class MysqlShell
 
     /// <summary>An apply step that feeds <paramref name="sql"/> to <c>mysql</c> on stdin (never on the command line: it may hold passwords).</summary>
     public static Func<IHostConnection, CancellationToken, Task> Run(string sql, string? database = null) =>
-        RemoteActions.Run(database is null ? $"mysql -N -B {Charset}" : $"mysql -N -B {Charset} --database={ShellQuote.Quote(database)}", sql, TimeSpan.FromMinutes(5));
+        RemoteActions.Run(database is null ? $"mysql -N -B {Charset}" : (ShellScript)$"mysql -N -B {Charset} --database={database}", sql, TimeSpan.FromMinutes(5));
 
     // A password of any script reaches the server as the UTF-8 the role hashes it as, whatever the client's defaults.
-    private const string Charset = "--default-character-set=utf8mb4";
+    private static readonly ShellScript Charset = $"--default-character-set=utf8mb4";
 }

@@ -58,7 +58,7 @@ public sealed class MysqlUserResource : Resource
     private string PrivilegeText => string.Join(", ", Privileges);
 
     /// <inheritdoc />
-    public override string ProbeScript
+    public override ShellScript ProbeScript
     {
         get
         {
@@ -66,8 +66,7 @@ public sealed class MysqlUserResource : Resource
 
             // Every grant line, on every database, reduced to "grant <target><TAB><privileges><TAB><g|->": everything from
             // " TO " on is cut on the host (the first line may carry the password hash after IDENTIFIED BY PASSWORD).
-            var grants = $"mysql -N -B -r -e {ShellQuote.Quote("SHOW GRANTS FOR " + Account)} 2>/dev/null | " +
-                         $"sed -n {ShellQuote.Quote(GrantLines)}";
+            ShellScript grants = $"mysql -N -B -r -e {"SHOW GRANTS FOR " + Account} 2>/dev/null | sed -n {GrantLines}";
             return $"state=$({hash}); printf '%s\\n' \"$state\"; case \"$state\" in 'password '*) {grants};; esac";
         }
     }

@@ -1,6 +1,7 @@
 using FooBar.Provision.Planning;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Roles.Nginx;
 
@@ -100,8 +101,8 @@ public sealed partial class NginxRole : RoleBase
             .Add(new AbsentResource(EnabledDefaultSite) { InstalledBy = "nginx", Notify = [ReloadHandler] })
             .Add(new ServiceResource("nginx") { StartSatisfies = [ReloadHandler] });
 
-        var reload = context.Facts.HasSystemd ? "systemctl reload nginx" : "service nginx reload";
-        builder.Handler(new Handler(ReloadHandler, reload) { ValidateScript = "nginx -t" });
+        ShellScript reload = context.Facts.HasSystemd ? $"systemctl reload nginx" : (ShellScript)$"service nginx reload";
+        builder.Handler(new Handler(ReloadHandler, reload) { ValidateScript = $"nginx -t" });
     }
 
     private static Dictionary<string, object?> SiteModel(RoleContext context, NginxSettings settings, bool tls)

@@ -21,7 +21,7 @@ public sealed class KnownHostsRecordingTests(LoopbackSshd sshd)
 
         // A missing ssh executable proves the check comes first: starting ssh would fail with another message.
         await using var factory = new OpenSshConnectionFactory(new OpenSshOptions { SshExecutable = "/nonexistent/ssh" });
-        var exception = await Assert.ThrowsAsync<TransportException>(() => factory.Open(host).RunAsync(new RemoteCommand("true")));
+        var exception = await Assert.ThrowsAsync<TransportException>(() => factory.Open(host).RunAsync(new RemoteCommand($"true")));
 
         Assert.Contains($"cannot be recorded in known_hosts '{path}'", exception.Message, StringComparison.Ordinal);
         Assert.Contains(why, exception.Message, StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class OpenSshMultiplexingTests(LoopbackSshd sshd, ITestOutputHelpe
     {
         var factory = new OpenSshConnectionFactory();
         var connection = factory.Open(sshd.Host);
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var socket = Assert.Single(ControlSockets.In(factory.ControlDirectory));
 
         await factory.DisposeAsync();
@@ -58,7 +58,7 @@ public sealed class OpenSshMultiplexingTests(LoopbackSshd sshd, ITestOutputHelpe
     private static async Task<TimeSpan> TimeAsync(IHostConnection connection)
     {
         var stopwatch = Stopwatch.StartNew();
-        var result = await connection.RunAsync(new RemoteCommand("true"));
+        var result = await connection.RunAsync(new RemoteCommand($"true"));
         Assert.True(result.Succeeded);
         return stopwatch.Elapsed;
     }

@@ -15,7 +15,7 @@ public sealed class OpenSshOptionsTests(LoopbackSshd sshd)
         var connection = factory.Open(sshd.Host);
         var directory = Directory.CreateTempSubdirectory("fbssh-log-").FullName;
 
-        await connection.RunAsync(new RemoteCommand("echo one"));
+        await connection.RunAsync(new RemoteCommand($"echo one"));
         await connection.WriteFileAsync(new RemoteFile(Path.Combine(directory, "file"), Encoding.UTF8.GetBytes("x")));
         Directory.Delete(directory, recursive: true);
 
@@ -29,7 +29,7 @@ public sealed class OpenSshOptionsTests(LoopbackSshd sshd)
     {
         await using var factory = new OpenSshConnectionFactory(new OpenSshOptions { SshExecutable = "/nonexistent/ssh" });
 
-        var exception = await Assert.ThrowsAsync<TransportException>(() => factory.Open(sshd.Host).RunAsync(new RemoteCommand("true")));
+        var exception = await Assert.ThrowsAsync<TransportException>(() => factory.Open(sshd.Host).RunAsync(new RemoteCommand($"true")));
 
         Assert.Contains("SshExecutable", exception.Hint, StringComparison.Ordinal);
     }

@@ -19,7 +19,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         await using var factory = new OpenSshConnectionFactory(FastRetries);
         var clock = Stopwatch.StartNew();
 
-        var exception = await Assert.ThrowsAsync<HostUnreachableException>(() => factory.Open(host).RunAsync(new RemoteCommand("true")));
+        var exception = await Assert.ThrowsAsync<HostUnreachableException>(() => factory.Open(host).RunAsync(new RemoteCommand($"true")));
 
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {exception.Message}");
         Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 2 + 2 + 6);
@@ -33,10 +33,10 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         var host = sshd.Host with { KeepAliveIntervalSeconds = 1, KeepAliveCountMax = 2 };
         await using var factory = new OpenSshConnectionFactory();
         var connection = factory.Open(host);
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var sessions = SessionProcesses();
         Assert.NotEmpty(sessions);
-        var command = connection.RunAsync(new RemoteCommand("sleep 30; echo done"));
+        var command = connection.RunAsync(new RemoteCommand($"sleep 30; echo done"));
         await Task.Delay(500);
         var clock = Stopwatch.StartNew();
         Signal("STOP", sessions); // the server's end stops answering, its TCP stays up: a blackhole
@@ -64,7 +64,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         await using var factory = new OpenSshConnectionFactory(FastRetries);
         var connection = factory.Open(host);
 
-        var result = await connection.RunAsync(new RemoteCommand("echo ran"));
+        var result = await connection.RunAsync(new RemoteCommand($"echo ran"));
 
         Assert.Equal("ran\n", result.StandardOutput);
         Assert.Equal(3, flaky.Accepted);
@@ -78,7 +78,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         var host = sshd.Host with { Port = resetting.Port };
         await using var factory = new OpenSshConnectionFactory(FastRetries with { ConnectAttempts = 4 });
 
-        var exception = await Assert.ThrowsAsync<HostUnreachableException>(() => factory.Open(host).RunAsync(new RemoteCommand("true")));
+        var exception = await Assert.ThrowsAsync<HostUnreachableException>(() => factory.Open(host).RunAsync(new RemoteCommand($"true")));
 
         output.WriteLine(exception.Message);
         Assert.Equal(4, resetting.Accepted);
@@ -92,11 +92,11 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         await using var factory = new OpenSshConnectionFactory();
         var first = factory.Open(sshd.Host with { Name = "web" });
         var second = factory.Open(sshd.Host with { Name = "db" });
-        await Task.WhenAll(first.RunAsync(new RemoteCommand("true")), second.RunAsync(new RemoteCommand("true")));
+        await Task.WhenAll(first.RunAsync(new RemoteCommand($"true")), second.RunAsync(new RemoteCommand($"true")));
         Assert.Equal(2, Sockets(factory).Length);
 
         await first.DisposeAsync();
-        var during = second.RunAsync(new RemoteCommand("sleep 0.3; echo still"));
+        var during = second.RunAsync(new RemoteCommand($"sleep 0.3; echo still"));
         var result = await during;
 
         Assert.Equal("still\n", result.StandardOutput);
@@ -109,13 +109,13 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
         await using var factory = new OpenSshConnectionFactory();
         var first = factory.Open(sshd.Host);
         var second = factory.Open(sshd.Host);
-        await first.RunAsync(new RemoteCommand("true"));
-        await second.RunAsync(new RemoteCommand("true"));
+        await first.RunAsync(new RemoteCommand($"true"));
+        await second.RunAsync(new RemoteCommand($"true"));
         var socket = Assert.Single(Sockets(factory));
 
         await first.DisposeAsync();
         Assert.True(File.Exists(socket));
-        Assert.True((await second.RunAsync(new RemoteCommand("true"))).Succeeded);
+        Assert.True((await second.RunAsync(new RemoteCommand($"true"))).Succeeded);
         await second.DisposeAsync();
 
         Assert.Empty(Sockets(factory));
@@ -126,7 +126,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
     {
         await using var factory = new OpenSshConnectionFactory();
         var connection = factory.Open(sshd.Host);
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var socket = Assert.Single(Sockets(factory));
         await LocalProcess.RunAsync("ssh", "-O", "exit", "-o", $"ControlPath={socket}", "-p", $"{sshd.Port}", "-l", "root", "127.0.0.1");
         for (var i = 0; i < 500 && File.Exists(socket); i++)
@@ -136,7 +136,7 @@ public sealed class OpenSshResilienceTests(LoopbackSshd sshd, ITestOutputHelper 
 
         Assert.False(File.Exists(socket), "the master did not end within 10 s");
 
-        var result = await connection.RunAsync(new RemoteCommand("echo again"));
+        var result = await connection.RunAsync(new RemoteCommand($"echo again"));
 
         Assert.Equal("again\n", result.StandardOutput);
         Assert.True(File.Exists(socket));

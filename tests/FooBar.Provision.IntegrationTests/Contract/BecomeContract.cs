@@ -14,7 +14,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.Root with { Become = true });
 
-        var result = await connection.RunAsync(new RemoteCommand("id -u; ps -o comm= -p $PPID"));
+        var result = await connection.RunAsync(new RemoteCommand($"id -u; ps -o comm= -p $PPID"));
 
         Assert.Equal("0\nsudo\n", result.StandardOutput);
     }
@@ -24,7 +24,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.Root with { Become = true });
 
-        var result = await connection.RunAsync(new RemoteCommand("cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
+        var result = await connection.RunAsync(new RemoteCommand($"cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
 
         Assert.Equal("input\n", result.StandardOutput);
     }
@@ -34,7 +34,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.Root with { Become = true, BecomePassword = new SecretValue("test", Host.Password) });
 
-        var result = await connection.RunAsync(new RemoteCommand("id -u; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
+        var result = await connection.RunAsync(new RemoteCommand($"id -u; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
 
         Assert.Equal("0\ninput\n", result.StandardOutput);
     }
@@ -55,7 +55,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.BecomeAs(Host.PasswordlessSudoUser));
 
-        var result = await connection.RunAsync(new RemoteCommand("id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
+        var result = await connection.RunAsync(new RemoteCommand($"id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
 
         Assert.Equal(new CommandResult(0, "root\ninput\n", string.Empty), result);
     }
@@ -65,7 +65,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.BecomeAs(Host.PasswordlessSudoUser, Host.Password));
 
-        var result = await connection.RunAsync(new RemoteCommand("id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
+        var result = await connection.RunAsync(new RemoteCommand($"id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("input\n")));
 
         Assert.Equal(new CommandResult(0, "root\ninput\n", string.Empty), result);
     }
@@ -75,7 +75,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     {
         var connection = Open(Host.BecomeAs(Host.PasswordSudoUser, Host.Password));
 
-        var result = await connection.RunAsync(new RemoteCommand("id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("first line\nsecond\n")));
+        var result = await connection.RunAsync(new RemoteCommand($"id -un; cat").WithStandardInput(Encoding.UTF8.GetBytes("first line\nsecond\n")));
 
         Assert.Equal(new CommandResult(0, "root\nfirst line\nsecond\n", string.Empty), result);
     }
@@ -100,7 +100,7 @@ public abstract class BecomeContract(ContractHost host, ITestOutputHelper output
     public async Task The_sudo_password_never_appears_in_the_host_process_list()
     {
         var connection = Open(Host.BecomeAs(Host.PasswordSudoUser, Host.Password));
-        var command = connection.RunAsync(new RemoteCommand("sleep 1; id -un"));
+        var command = connection.RunAsync(new RemoteCommand($"sleep 1; id -un"));
         var secret = Host.Password.Split(' ')[1]; // its random part, however the rest might be quoted
         var seen = new List<string>();
         var looks = 0;

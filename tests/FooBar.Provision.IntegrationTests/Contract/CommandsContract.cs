@@ -9,7 +9,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task Runs_a_command_and_returns_its_stdout_stderr_and_exit_code()
     {
-        var result = await Open().RunAsync(new RemoteCommand("printf out; printf err >&2; exit 3"));
+        var result = await Open().RunAsync(new RemoteCommand($"printf out; printf err >&2; exit 3"));
 
         Assert.Equal(new CommandResult(3, "out", "err"), result);
     }
@@ -17,7 +17,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task Stdout_and_stderr_stay_apart_when_interleaved()
     {
-        var result = await Open().RunAsync(new RemoteCommand("for i in 1 2 3; do echo out$i; echo err$i >&2; done"));
+        var result = await Open().RunAsync(new RemoteCommand($"for i in 1 2 3; do echo out$i; echo err$i >&2; done"));
 
         Assert.Equal(new CommandResult(0, "out1\nout2\nout3\n", "err1\nerr2\nerr3\n"), result);
     }
@@ -25,7 +25,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task A_non_zero_exit_is_a_result_not_an_exception()
     {
-        var result = await Open().RunAsync(new RemoteCommand("echo missing >&2; exit 42"));
+        var result = await Open().RunAsync(new RemoteCommand($"echo missing >&2; exit 42"));
 
         Assert.False(result.Succeeded);
         Assert.Equal(42, result.ExitCode);
@@ -35,7 +35,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task A_command_that_exits_255_itself_is_a_result_not_a_transport_failure()
     {
-        var result = await Open().RunAsync(new RemoteCommand("echo 'my own failure' >&2; exit 255"));
+        var result = await Open().RunAsync(new RemoteCommand($"echo 'my own failure' >&2; exit 255"));
 
         Assert.Equal(new CommandResult(255, string.Empty, "my own failure\n"), result);
     }
@@ -61,7 +61,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
         var directory = Directory.CreateTempSubdirectory("fbssh-hostile-").FullName;
         try
         {
-            var script = $"cd {ShellQuote.Quote(directory)} && touch -- {ShellQuote.Quote(name)} && ls -A";
+            ShellScript script = $"cd {directory} && touch -- {name} && ls -A";
 
             var result = await Open().RunAsync(new RemoteCommand(script));
 
@@ -78,8 +78,8 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task Large_output_on_both_streams_does_not_deadlock()
     {
-        var script = "i=0; while [ $i -lt 2000 ]; do echo 'line of output to fill the pipe buffers quickly'; " +
-            "echo 'line of error output to fill the other pipe' >&2; i=$((i+1)); done";
+        ShellScript script = $"i=0; while [ $i -lt 2000 ]; do echo 'line of output to fill the pipe buffers quickly'; " +
+            $"echo 'line of error output to fill the other pipe' >&2; i=$((i+1)); done";
 
         var result = await Open().RunAsync(new RemoteCommand(script).WithTimeout(TimeSpan.FromSeconds(30)));
 
@@ -91,7 +91,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     public async Task Concurrent_commands_on_one_connection_each_get_their_own_result()
     {
         var connection = Open();
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => connection.RunAsync(new RemoteCommand($"sleep 0.2; echo {i}; echo e{i} >&2; exit {i}"))));
 
@@ -102,7 +102,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     [Fact]
     public async Task The_script_runs_under_sh_in_the_login_users_home()
     {
-        var result = await Open().RunAsync(new RemoteCommand("id -un; pwd; ps -o comm= -p $$"));
+        var result = await Open().RunAsync(new RemoteCommand($"id -un; pwd; ps -o comm= -p $$"));
 
         Assert.Equal("root\n/root\nsh\n", result.StandardOutput);
     }
@@ -111,7 +111,7 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     public async Task More_concurrent_commands_than_the_servers_MaxSessions_all_run()
     {
         var connection = Open();
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
 
         // sshd allows 10 sessions per connection by default: the transport waits for a free one or opens another.
         var results = await Task.WhenAll(Enumerable.Range(0, 14).Select(i => connection.RunAsync(new RemoteCommand($"sleep 0.5; echo {i}"))));
@@ -125,10 +125,10 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
     {
         var factory = CreateFactory();
         var connection = factory.Open(Host.Root);
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         await ((IAsyncDisposable)factory).DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.RunAsync(new RemoteCommand("true")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.RunAsync(new RemoteCommand($"true")));
         Assert.Throws<ObjectDisposedException>(() => factory.Open(Host.Root));
     }
 }

@@ -24,7 +24,7 @@ public abstract class DeadlinesContract(ContractHost host, ITestOutputHelper out
     public async Task A_command_that_outlives_its_deadline_is_stopped_within_0_2_s_with_CommandTimeoutException()
     {
         var connection = Open();
-        await connection.RunAsync(new RemoteCommand("true")); // connected: the deadline is the command's alone
+        await connection.RunAsync(new RemoteCommand($"true")); // connected: the deadline is the command's alone
         var deadline = TimeSpan.FromSeconds(1);
         var overshoots = new List<TimeSpan>();
         for (var attempt = 0; attempt < Attempts && !overshoots.Any(o => o <= Promptly); attempt++)
@@ -48,7 +48,7 @@ public abstract class DeadlinesContract(ContractHost host, ITestOutputHelper out
     public async Task A_cancelled_command_returns_promptly_and_its_remote_process_is_gone()
     {
         var connection = Open();
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var delays = new List<TimeSpan>();
         for (var attempt = 0; attempt < Attempts && !delays.Any(o => o <= Promptly); attempt++)
         {
@@ -102,13 +102,13 @@ public abstract class DeadlinesContract(ContractHost host, ITestOutputHelper out
     public async Task The_connection_still_works_after_a_deadline_and_a_cancellation()
     {
         var connection = Open();
-        await Assert.ThrowsAsync<CommandTimeoutException>(() => connection.RunAsync(new RemoteCommand("sleep 5").WithTimeout(TimeSpan.FromMilliseconds(300))));
+        await Assert.ThrowsAsync<CommandTimeoutException>(() => connection.RunAsync(new RemoteCommand($"sleep 5").WithTimeout(TimeSpan.FromMilliseconds(300))));
         using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.RunAsync(new RemoteCommand("sleep 5"), cancellation.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.RunAsync(new RemoteCommand($"sleep 5"), cancellation.Token));
         }
 
-        var result = await connection.RunAsync(new RemoteCommand("echo still"));
+        var result = await connection.RunAsync(new RemoteCommand($"echo still"));
 
         Assert.Equal("still\n", result.StandardOutput);
     }
@@ -117,9 +117,9 @@ public abstract class DeadlinesContract(ContractHost host, ITestOutputHelper out
         string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))) + " ms";
 
     /// <summary>A command that prints nothing for 30 s, and the text that finds its processes on the host.</summary>
-    private static (string Script, string Marker) SilentSleep()
+    private static (ShellScript Script, string Marker) SilentSleep()
     {
         var marker = "29." + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
-        return ($"sleep {marker}; echo late", marker);
+        return ((ShellScript)$"sleep {marker}; echo late", marker);
     }
 }

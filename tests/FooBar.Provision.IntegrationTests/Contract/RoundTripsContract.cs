@@ -15,9 +15,9 @@ public abstract class RoundTripsContract(ContractHost host, ITestOutputHelper ou
         var path = Path.Combine(TemporaryDirectory("fbssh-trips-"), "file");
         Assert.Equal(0, connection.RoundTrips);
 
-        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand("true")));
-        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand("exit 3")));
-        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand("cat").WithStandardInput(Encoding.UTF8.GetBytes("x"))));
+        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand($"true")));
+        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand($"exit 3")));
+        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand($"cat").WithStandardInput(Encoding.UTF8.GetBytes("x"))));
         await AssertOneMoreAsync(connection, () => connection.WriteFileAsync(new RemoteFile(path, Encoding.UTF8.GetBytes("x"))));
         await AssertOneMoreAsync(connection, () => Assert.ThrowsAsync<RemoteCommandFailedException>(() => connection.WriteFileAsync(new RemoteFile(path + "/under-a-file", Encoding.UTF8.GetBytes("x")))));
     }
@@ -28,7 +28,7 @@ public abstract class RoundTripsContract(ContractHost host, ITestOutputHelper ou
         var connection = Open(Host.BecomeAs(Host.PasswordSudoUser, Host.Password));
         var path = Path.Combine(TemporaryDirectory("fbssh-trips-"), "file");
 
-        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand("true")));
+        await AssertOneMoreAsync(connection, () => connection.RunAsync(new RemoteCommand($"true")));
         await AssertOneMoreAsync(connection, () => connection.WriteFileAsync(new RemoteFile(path, Encoding.UTF8.GetBytes("x"))));
     }
 
@@ -37,13 +37,13 @@ public abstract class RoundTripsContract(ContractHost host, ITestOutputHelper ou
     {
         var connection = Open();
         var connecting = Stopwatch.StartNew();
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var first = connecting.Elapsed;
         var later = new List<TimeSpan>();
         for (var i = 0; i < 20; i++)
         {
             var clock = Stopwatch.StartNew();
-            Assert.True((await connection.RunAsync(new RemoteCommand("true"))).Succeeded);
+            Assert.True((await connection.RunAsync(new RemoteCommand($"true"))).Succeeded);
             later.Add(clock.Elapsed);
         }
 

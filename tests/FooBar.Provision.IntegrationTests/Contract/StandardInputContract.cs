@@ -14,7 +14,7 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
     public async Task A_command_without_standard_input_sees_end_of_file()
     {
         // A cat that never saw end-of-file would run until the deadline and throw CommandTimeoutException.
-        var result = await Open().RunAsync(new RemoteCommand("cat; echo after-cat").WithTimeout(Patience));
+        var result = await Open().RunAsync(new RemoteCommand($"cat; echo after-cat").WithTimeout(Patience));
 
         Assert.Equal(new CommandResult(0, "after-cat\n", string.Empty), result);
     }
@@ -22,7 +22,7 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
     [Fact]
     public async Task A_command_with_empty_standard_input_sees_end_of_file()
     {
-        var result = await Open().RunAsync(new RemoteCommand("cat; echo after-cat").WithStandardInput(ReadOnlyMemory<byte>.Empty).WithTimeout(Patience));
+        var result = await Open().RunAsync(new RemoteCommand($"cat; echo after-cat").WithStandardInput(ReadOnlyMemory<byte>.Empty).WithTimeout(Patience));
 
         Assert.Equal(new CommandResult(0, "after-cat\n", string.Empty), result);
     }
@@ -32,7 +32,7 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
     {
         var input = Enumerable.Range(0, 4 * 256).Select(i => (byte)(i % 256)).Reverse().ToArray();
 
-        var result = await Open().RunAsync(new RemoteCommand("od -An -v -tx1 | tr -s ' \\n' '  '").WithStandardInput(input).WithTimeout(Patience));
+        var result = await Open().RunAsync(new RemoteCommand($"od -An -v -tx1 | tr -s ' \\n' '  '").WithStandardInput(input).WithTimeout(Patience));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Join(' ', input.Select(b => b.ToString("x2"))), result.StandardOutput.Trim());
@@ -46,7 +46,7 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
         input[0] = 0;
         input[^1] = 0xFF;
 
-        var result = await Open().RunAsync(new RemoteCommand("sha256sum | cut -d ' ' -f 1").WithStandardInput(input));
+        var result = await Open().RunAsync(new RemoteCommand($"sha256sum | cut -d ' ' -f 1").WithStandardInput(input));
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)), result.StandardOutput.Trim());
     }
@@ -57,10 +57,10 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
         var input = new byte[32 * 1024 * 1024];
         new Random(32).NextBytes(input);
         var connection = Open();
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         var clock = Stopwatch.StartNew();
 
-        var result = await connection.RunAsync(new RemoteCommand("sha256sum | cut -d ' ' -f 1").WithStandardInput(input).WithTimeout(TimeSpan.FromSeconds(120)));
+        var result = await connection.RunAsync(new RemoteCommand($"sha256sum | cut -d ' ' -f 1").WithStandardInput(input).WithTimeout(TimeSpan.FromSeconds(120)));
 
         Report($"32 MiB of stdin round-tripped by sha256 in {Seconds(clock.Elapsed)}");
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)) + "\n", result.StandardOutput);

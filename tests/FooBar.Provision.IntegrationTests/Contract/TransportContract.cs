@@ -39,7 +39,7 @@ public abstract class TransportContract(ContractHost host, ITestOutputHelper out
     }
 
     /// <summary>Opens a connection to <paramref name="entry"/> and runs <c>true</c> over it.</summary>
-    protected async Task<CommandResult> RunTrueAsync(HostEntry entry) => await Open(entry).RunAsync(new RemoteCommand("true"));
+    protected async Task<CommandResult> RunTrueAsync(HostEntry entry) => await Open(entry).RunAsync(new RemoteCommand($"true"));
 
     /// <summary>A new local directory (on the loopback host, so a remote one too), deleted after the test.</summary>
     protected string TemporaryDirectory(string prefix)

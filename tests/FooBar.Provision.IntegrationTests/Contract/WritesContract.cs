@@ -156,7 +156,7 @@ public abstract class WritesContract(ContractHost host, ITestOutputHelper output
         var path = Path.Combine(Here, "motd");
         var content = new byte[24 * 1024 * 1024];
         new Random(24).NextBytes(content);
-        await connection.RunAsync(new RemoteCommand("true"));
+        await connection.RunAsync(new RemoteCommand($"true"));
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             File.WriteAllText(path, "old\n");
@@ -213,5 +213,5 @@ public abstract class WritesContract(ContractHost host, ITestOutputHelper output
     }
 
     private static async Task<string> StatAsync(IHostConnection connection, string format, string path) =>
-        (await connection.RunAsync(new RemoteCommand($"stat -c {ShellQuote.Quote(format)} {ShellQuote.Quote(path)}"))).StandardOutput;
+        (await connection.RunAsync(new RemoteCommand($"stat -c {format} {path}"))).StandardOutput;
 }

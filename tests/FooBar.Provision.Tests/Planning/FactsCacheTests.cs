@@ -169,12 +169,12 @@ public sealed class FactsCacheTests : IDisposable
     {
         var host = new FakeHost("web1");
         await RunAsync(host);
-        var owed = new HostJournal { Since = DateTimeOffset.UnixEpoch, Controller = "me@here pid 1" }.With([new Handler("fix", "set-state a 1")], []);
+        var owed = new HostJournal { Since = DateTimeOffset.UnixEpoch, Controller = "me@here pid 1" }.With([new Handler("fix", $"set-state a 1")], []);
         host.State["file:" + FakeHost.JournalPath] = Encoding.UTF8.GetString(owed.ToBytes());
         host.State.Remove("a");
         var before = host.Sent.Count;
 
-        var apply = await RunAsync(host, Role([new Handler("fix", "set-state a 1")]));
+        var apply = await RunAsync(host, Role([new Handler("fix", $"set-state a 1")]));
 
         Assert.Equal("fix", Assert.Single(apply.Handlers).Name);
         Assert.Equal([ResourceStatus.Ok, ResourceStatus.Ok], apply.Resources.Select(r => r.Status));

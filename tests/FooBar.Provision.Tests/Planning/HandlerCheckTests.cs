@@ -59,7 +59,7 @@ public sealed class HandlerCheckTests
         host.State["file:" + Config] = "old";
         host.FailingCommands["app-answers"] = 1;
         var role = new TestRole("r", [new FileResource(Config, "new") { Notify = ["reload app"] }],
-            [new Handler("reload app", "set-state reloaded yes") { CheckScript = "app-answers", RecoverScript = "set-state restarted yes" }]);
+            [new Handler("reload app", $"set-state reloaded yes") { CheckScript = $"app-answers", RecoverScript = $"set-state restarted yes" }]);
 
         await RunAsync(role, host);
 
@@ -107,8 +107,8 @@ public sealed class HandlerCheckTests
         var role = new TestRole("r",
             [new FileResource("/etc/app/unit", "u") { Notify = ["restart app"] }, new FileResource(Config, "new") { Notify = ["reload app"] }],
             [
-                new Handler("restart app", "set-state restarted yes") { CheckScript = "app-answers", Covers = ["reload app"] },
-                new Handler("reload app", "set-state reloaded yes") { CheckScript = "app-answers" },
+                new Handler("restart app", $"set-state restarted yes") { CheckScript = $"app-answers", Covers = ["reload app"] },
+                new Handler("reload app", $"set-state reloaded yes") { CheckScript = $"app-answers" },
             ]);
 
         var report = await RunAsync(role, host);
@@ -135,5 +135,5 @@ public sealed class HandlerCheckTests
     }
 
     private static TestRole Role(params Resource[] resources) =>
-        new("r", resources, [new Handler("reload app", "set-state reloaded yes") { CheckScript = "app-answers" }]);
+        new("r", resources, [new Handler("reload app", $"set-state reloaded yes") { CheckScript = $"app-answers" }]);
 }

@@ -12,7 +12,7 @@ public sealed class HostJournalTests
 
     private static TestRole Role(string content = "new;") => new("r",
         [new FileResource(Site, content) { Notify = ["reload app"] }, new TestResource("other", "1")],
-        [new Handler("reload app", "set-state reloaded yes") { ValidateScript = "validate-config" }]);
+        [new Handler("reload app", $"set-state reloaded yes") { ValidateScript = $"validate-config" }]);
 
     [Fact]
     public async Task The_owed_handler_is_recorded_on_the_host_before_the_change_that_notifies_it()
@@ -128,7 +128,7 @@ public sealed class HostJournalTests
     [Fact]
     public void The_journal_round_trips_through_its_json_form()
     {
-        var handler = new Handler("reload nginx", "systemctl reload nginx") { ValidateScript = "nginx -t", Covers = ["x"], CheckTimeout = TimeSpan.FromSeconds(30) };
+        var handler = new Handler("reload nginx", $"systemctl reload nginx") { ValidateScript = $"nginx -t", Covers = ["x"], CheckTimeout = TimeSpan.FromSeconds(30) };
         var journal = new HostJournal { Since = DateTimeOffset.UnixEpoch, Controller = "me@here pid 1" }
             .With([handler], [new GuardedFile("reload nginx", "/etc/nginx/sites-available/a b", "/etc/nginx/sites-available/.a b.provision-prev", true)]);
 

@@ -80,7 +80,7 @@ public sealed class ProvisionEngineTests
         var host = new FakeHost("web1");
         var role = new TestRole("r",
             [new TestResource("a", "1") { Notify = ["reload"] }, new TestResource("b", "2") { Notify = ["reload"] }],
-            [new Handler("reload", "set-state reloaded yes")]);
+            [new Handler("reload", $"set-state reloaded yes")]);
 
         var report = await RunAsync(role, host);
 
@@ -96,7 +96,7 @@ public sealed class ProvisionEngineTests
         host.FailingCommands["set-state b"] = 1;
         var role = new TestRole("r",
             [new TestResource("a", "1") { Notify = ["reload"] }, new TestResource("b", "2")],
-            [new Handler("reload", "set-state reloaded yes")]);
+            [new Handler("reload", $"set-state reloaded yes")]);
 
         var report = await RunAsync(role, host);
 
@@ -111,7 +111,7 @@ public sealed class ProvisionEngineTests
         var host = new FakeHost("web1");
         var role = new TestRole("r",
             [new TestResource("unit", "1") { Notify = ["restart app"] }, new TestResource("release", "2") { Notify = ["reload app"] }],
-            [new Handler("restart app", "set-state restarted yes") { Covers = ["reload app"] }, new Handler("reload app", "set-state reloaded yes")]);
+            [new Handler("restart app", $"set-state restarted yes") { Covers = ["reload app"] }, new Handler("reload app", $"set-state reloaded yes")]);
 
         var report = await RunAsync(role, host);
 
@@ -125,7 +125,7 @@ public sealed class ProvisionEngineTests
         var host = new FakeHost("web1");
         var role = new TestRole("r",
             [new TestResource("config", "1") { Notify = ["restart db"] }, new StartingService("db") { StartSatisfies = ["restart db"] }],
-            [new Handler("restart db", "set-state restarted yes")]);
+            [new Handler("restart db", $"set-state restarted yes")]);
 
         var report = await RunAsync(role, host);
 
@@ -138,7 +138,7 @@ public sealed class ProvisionEngineTests
     {
         var host = new FakeHost("web1");
         host.State["a"] = "1";
-        var role = new TestRole("r", [new TestResource("a", "1") { Notify = ["reload"] }], [new Handler("reload", "set-state reloaded yes")]);
+        var role = new TestRole("r", [new TestResource("a", "1") { Notify = ["reload"] }], [new Handler("reload", $"set-state reloaded yes")]);
 
         var report = await RunAsync(role, host);
 
@@ -153,7 +153,7 @@ public sealed class ProvisionEngineTests
         host.FailingCommands["validate-config"] = 97;
         var role = new TestRole("r",
             [new FileResource("/etc/app/site.conf", "broken;") { Notify = ["reload app"] }],
-            [new Handler("reload app", "set-state reloaded yes") { ValidateScript = "validate-config" }]);
+            [new Handler("reload app", $"set-state reloaded yes") { ValidateScript = $"validate-config" }]);
 
         var report = await RunAsync(role, host);
 
@@ -246,7 +246,7 @@ public sealed class ProvisionEngineTests
 
         var change = key.Compare(new ProbeResult(0, "600 root root 10\n0000\n"), new PlanContext(FakeHost.Facts));
 
-        Assert.DoesNotContain("base64", key.ProbeScript, StringComparison.Ordinal);
+        Assert.DoesNotContain("base64", key.ProbeScript.Text, StringComparison.Ordinal);
         Assert.StartsWith("(sensitive content", change?.Diff, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Planning;
 
@@ -11,7 +12,7 @@ internal sealed class StartingService(string name) : Resource
 
     public override string Name => name;
 
-    public override string ProbeScript => $"get-state service-{name}";
+    public override ShellScript ProbeScript => $"get-state {"service-" + name}";
 
     public override ResourceChange? Compare(ProbeResult current, PlanContext context) =>
         current.Output.Trim() == "active"

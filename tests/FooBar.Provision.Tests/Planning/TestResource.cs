@@ -1,4 +1,5 @@
 using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Planning;
 
@@ -11,7 +12,7 @@ internal sealed class TestResource(string key, string desired, bool stales = fal
 
     public override bool StalesLaterProbes => stales;
 
-    public override string ProbeScript => $"get-state {key}";
+    public override ShellScript ProbeScript => $"get-state {key}";
 
     public override ResourceChange? Compare(ProbeResult current, PlanContext context) =>
         current.Output.Trim() == desired

@@ -3,6 +3,7 @@ using FooBar.Provision.Planning;
 using FooBar.Provision.Reporting;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
 using static FooBar.Provision.Tests.Planning.EngineTestKit;
 
 namespace FooBar.Provision.Tests.Planning;
@@ -42,7 +43,7 @@ public sealed class WaitReportingTests
 
         public override string Name => "k";
 
-        public override string ProbeScript => "get-state k";
+        public override ShellScript ProbeScript => $"get-state k";
 
         public override ResourceChange? Compare(ProbeResult current, PlanContext context)
         {
@@ -51,7 +52,7 @@ public sealed class WaitReportingTests
                 ? null
                 : new ResourceChange(ChangeAction.Update, "set k to v", async (connection, cancellationToken) =>
                 {
-                    await RemoteActions.Run("set-state k v")(connection, cancellationToken);
+                    await RemoteActions.Run($"set-state k v")(connection, cancellationToken);
                     note.Text = "waited 3 s for the package manager's lock (held by apt-get (pid 7))";
                 })
                 { AppliedNote = () => note.Text };

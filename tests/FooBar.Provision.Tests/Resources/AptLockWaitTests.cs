@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FooBar.Provision.Resources;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Resources;
 
@@ -94,8 +95,8 @@ public sealed class AptLockWaitTests : IDisposable
         File.WriteAllText(apt, $"#!/bin/sh\necho \"$*\" >> {Calls}\n{fakeApt}\n");
         File.SetUnixFileMode(apt, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.WriteAllText(LockFile, string.Empty);
-        var script = AptLockWait.Functions(limit, [LockFile, Path.Combine(_directory, "absent")]) + $"PATH={bin}:$PATH; set -e; fb_apt install -y nginx; fb_apt_report";
-        var start = new ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        ShellScript script = $"{AptLockWait.Functions(limit, [LockFile, Path.Combine(_directory, "absent")])}PATH={bin}:$PATH; set -e; fb_apt install -y nginx; fb_apt_report";
+        var start = new ProcessStartInfo("/bin/sh", ["-c", script.Text]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("no /bin/sh");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

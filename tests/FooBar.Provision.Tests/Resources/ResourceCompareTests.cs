@@ -112,11 +112,11 @@ public sealed class ResourceCompareTests
     [Fact]
     public void A_command_runs_only_when_its_guard_says_so()
     {
-        var command = new CommandResource("load schema", "mysql foobar") { Creates = "/var/lib/x.applied" };
+        var command = new CommandResource("load schema", $"mysql foobar") { Creates = "/var/lib/x.applied" };
 
         Assert.Null(command.Compare(Probe("done\n"), Context));
         Assert.Equal("run load schema", command.Compare(Probe("todo\n"), Context)?.Summary);
-        Assert.Throws<InvalidOperationException>(() => new CommandResource("unguarded", "true").ProbeScript);
+        Assert.Throws<InvalidOperationException>(() => new CommandResource("unguarded", $"true").ProbeScript);
     }
 
     [Fact]

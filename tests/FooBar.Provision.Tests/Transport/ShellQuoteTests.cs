@@ -86,9 +86,6 @@ public sealed class ShellQuoteTests
     public void A_value_of_only_safe_characters_is_left_as_is() => Assert.Equal("/etc/nginx/sites-enabled/www.foobar.com", ShellQuote.Quote("/etc/nginx/sites-enabled/www.foobar.com"));
 
     [Fact]
-    public void Join_quotes_each_word() => Assert.Equal("printf '%s' 'a b' ''", ShellQuote.Join("printf", "%s", "a b", string.Empty));
-
-    [Fact]
     public void Null_is_refused() => Assert.Throws<ArgumentNullException>(() => ShellQuote.Quote(null!));
 
     /// <summary>The UTF-8 bytes the shell must print; "1\n" first, because the value must be exactly one word.</summary>

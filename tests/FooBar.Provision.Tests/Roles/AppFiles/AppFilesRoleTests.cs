@@ -120,7 +120,7 @@ public sealed class AppFilesRoleTests : IDisposable
 
         foreach (var resource in builder.Resources)
         {
-            Assert.DoesNotContain(AppFilesTestHost.Password, resource.ProbeScript, StringComparison.Ordinal);
+            Assert.DoesNotContain(AppFilesTestHost.Password, resource.ProbeScript.Text, StringComparison.Ordinal);
             var change = resource.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan);
             Assert.DoesNotContain(AppFilesTestHost.Password, change?.Summary ?? "", StringComparison.Ordinal);
         }

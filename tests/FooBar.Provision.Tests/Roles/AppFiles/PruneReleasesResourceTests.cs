@@ -62,7 +62,7 @@ public sealed class PruneReleasesResourceTests
     {
         var probe = new PruneReleasesResource("/srv/foobar", New, 5).ProbeScript;
 
-        Assert.Contains("readlink /srv/foobar/current", probe, StringComparison.Ordinal);
-        Assert.Contains("ls -1t -- /srv/foobar/releases", probe, StringComparison.Ordinal);
+        Assert.Contains("readlink /srv/foobar/current", probe.Text, StringComparison.Ordinal);
+        Assert.Contains("ls -1t -- /srv/foobar/releases", probe.Text, StringComparison.Ordinal);
     }
 }

@@ -105,8 +105,8 @@ public sealed class ReleaseResourceTests : IDisposable
     {
         var release = Release();
 
-        Assert.Contains($"[ -f {release.Path}/.provision-release ]", release.ProbeScript, StringComparison.Ordinal);
-        Assert.Contains($"\"$(readlink /srv/foobar/current)\" = releases/{release.Snapshot.Id}", release.ProbeScript, StringComparison.Ordinal);
+        Assert.Contains($"[ -f {release.Path}/.provision-release ]", release.ProbeScript.Text, StringComparison.Ordinal);
+        Assert.Contains($"\"$(readlink /srv/foobar/current)\" = releases/{release.Snapshot.Id}", release.ProbeScript.Text, StringComparison.Ordinal);
         Assert.True(release.StalesLaterProbes);
     }
 }

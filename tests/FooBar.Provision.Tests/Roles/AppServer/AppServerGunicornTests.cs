@@ -73,8 +73,8 @@ public sealed class AppServerGunicornTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Unit).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("if systemctl is-active --quiet foobar; then systemctl reload foobar; else systemctl reset-failed foobar 2>/dev/null || true; systemctl restart foobar; fi", handlers["reload app-server"].Script);
-        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed foobar 2>/dev/null || true\nsystemctl restart foobar", handlers["restart app-server"].Script);
+        Assert.Equal("if systemctl is-active --quiet foobar; then systemctl reload foobar; else systemctl reset-failed foobar 2>/dev/null || true; systemctl restart foobar; fi", handlers["reload app-server"].Script.Text);
+        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed foobar 2>/dev/null || true\nsystemctl restart foobar", handlers["restart app-server"].Script.Text);
         Assert.All(handlers.Values, h => Assert.Null(h.ValidateScript));
     }
 
@@ -105,8 +105,8 @@ public sealed class AppServerGunicornTests
         Assert.Contains("export FOOBAR_CONFIG=/srv/foobar/shared/config.ini\n", text, StringComparison.Ordinal);
         Assert.Contains("--chdir \"$CURRENT\" --bind 127.0.0.1:8000 --workers 2", text, StringComparison.Ordinal);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("if service foobar status >/dev/null 2>&1; then service foobar reload; else service foobar restart; fi", handlers["reload app-server"].Script);
-        Assert.Equal("service foobar restart", handlers["restart app-server"].Script);
+        Assert.Equal("if service foobar status >/dev/null 2>&1; then service foobar reload; else service foobar restart; fi", handlers["reload app-server"].Script.Text);
+        Assert.Equal("service foobar restart", handlers["restart app-server"].Script.Text);
     }
 
     [Fact]

@@ -62,9 +62,9 @@ public sealed class AppServerPhpFpmTests
 
         Assert.Equal([AppServerRole.RestartHandler], builder.File(Pool).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
-        Assert.Equal("if systemctl is-active --quiet php8.2-fpm; then systemctl reload php8.2-fpm; else systemctl reset-failed php8.2-fpm 2>/dev/null || true; systemctl restart php8.2-fpm; fi", handlers["reload app-server"].Script);
-        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed php8.2-fpm 2>/dev/null || true\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script);
-        Assert.All(handlers.Values, h => Assert.Equal("php-fpm8.2 -t", h.ValidateScript));
+        Assert.Equal("if systemctl is-active --quiet php8.2-fpm; then systemctl reload php8.2-fpm; else systemctl reset-failed php8.2-fpm 2>/dev/null || true; systemctl restart php8.2-fpm; fi", handlers["reload app-server"].Script.Text);
+        Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed php8.2-fpm 2>/dev/null || true\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script.Text);
+        Assert.All(handlers.Values, h => Assert.Equal("php-fpm8.2 -t", h.ValidateScript?.Text));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AppServerPhpFpmTests
         Assert.Contains("packages[php8.3-fpm,php8.3-mysql,libfcgi-bin]", builder.Ids());
         Assert.Contains("file[/etc/php/8.3/fpm/pool.d/foobar.conf]", builder.Ids());
         Assert.Contains("service[php8.3-fpm]", builder.Ids());
-        Assert.Equal("php-fpm8.3 -t", builder.Handlers[0].ValidateScript);
+        Assert.Equal("php-fpm8.3 -t", builder.Handlers[0].ValidateScript?.Text);
     }
 
     [Fact]
@@ -83,6 +83,6 @@ public sealed class AppServerPhpFpmTests
     {
         var builder = AppServerTestHost.Build(Php, AppServerTestHost.WithoutSystemd);
 
-        Assert.Equal("if service php8.2-fpm status >/dev/null 2>&1; then service php8.2-fpm reload; else service php8.2-fpm restart; fi", builder.Handlers.Single(h => h.Name == "reload app-server").Script);
+        Assert.Equal("if service php8.2-fpm status >/dev/null 2>&1; then service php8.2-fpm reload; else service php8.2-fpm restart; fi", builder.Handlers.Single(h => h.Name == "reload app-server").Script.Text);
     }
 }

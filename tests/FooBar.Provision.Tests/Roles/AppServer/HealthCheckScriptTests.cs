@@ -51,7 +51,7 @@ public sealed class HealthCheckScriptTests
         var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_bind"] = $"127.0.0.1:{server.Port}", ["app_health_retries"] = 2L }, AppServerTestHost.WithoutSystemd)
             .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
 
-        var result = Shell(check, new Dictionary<string, string>());
+        var result = Shell(check.Text, new Dictionary<string, string>());
 
         Assert.True(exit == result.Exit, result.Error);
         Assert.All(server.Paths, p => Assert.Equal("/health", p));
@@ -90,7 +90,7 @@ public sealed class HealthCheckScriptTests
 
         var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm", ["app_health_retries"] = 2L })
             .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
-        return Shell(check, new Dictionary<string, string> { ["PATH"] = stub + ":" + Environment.GetEnvironmentVariable("PATH") });
+        return Shell(check.Text, new Dictionary<string, string> { ["PATH"] = stub + ":" + Environment.GetEnvironmentVariable("PATH") });
     }
 
     // A loopback HTTP server that answers every request with one status and records the paths asked for.

@@ -41,9 +41,9 @@ public sealed class PoolFileResourceTests
     {
         var script = Pool_().CheckScript();
 
-        Assert.Contains("for f in /etc/php/8.2/fpm/pool.d/*.conf; do", script, StringComparison.Ordinal);
-        Assert.Contains($"case \"$f\" in {Pool}|/etc/php/8.2/fpm/pool.d/www.conf) ;;", script, StringComparison.Ordinal);
-        Assert.Contains("cat > \"$d/pool.d/\"foobar.conf", script, StringComparison.Ordinal);
+        Assert.Contains("for f in /etc/php/8.2/fpm/pool.d/*.conf; do", script.Text, StringComparison.Ordinal);
+        Assert.Contains($"case \"$f\" in {Pool}|/etc/php/8.2/fpm/pool.d/www.conf) ;;", script.Text, StringComparison.Ordinal);
+        Assert.Contains("cat > \"$d/pool.d/\"foobar.conf", script.Text, StringComparison.Ordinal);
     }
 
     private static PoolFileResource Pool_() =>

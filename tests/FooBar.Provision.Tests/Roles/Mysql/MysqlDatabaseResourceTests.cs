@@ -28,8 +28,8 @@ public sealed class MysqlDatabaseResourceTests
     {
         var probe = new MysqlDatabaseResource("foobar").ProbeScript;
 
-        Assert.StartsWith("if ! command -v mysql >/dev/null 2>&1; then echo absent;", probe, StringComparison.Ordinal);
-        Assert.Contains("SCHEMA_NAME = '\\''foobar'\\''", probe, StringComparison.Ordinal);
+        Assert.StartsWith("if ! command -v mysql >/dev/null 2>&1; then echo absent;", probe.Text, StringComparison.Ordinal);
+        Assert.Contains("SCHEMA_NAME = '\\''foobar'\\''", probe.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -41,8 +41,8 @@ public sealed class MysqlRoleTests
         Assert.Equal(["restart mariadb"], file.Notify);
         var handler = Assert.Single(builder.Handlers);
         Assert.Equal("restart mariadb", handler.Name);
-        Assert.Equal("systemctl restart mariadb", handler.Script);
-        Assert.Contains("--help --verbose", handler.ValidateScript, StringComparison.Ordinal);
+        Assert.Equal("systemctl restart mariadb", handler.Script.Text);
+        Assert.Contains("--help --verbose", handler.ValidateScript?.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class MysqlRoleTests
         var command = Assert.IsType<CommandResource>(builder.Resources[^1]);
         Assert.Matches(@"^/var/lib/foobar-provision/mysql/foobar-[0-9a-f]{12}\.applied$", command.Creates);
         Assert.Equal("CREATE TABLE IF NOT EXISTS t (id INT);\n", command.StandardInput);
-        Assert.StartsWith("mysql -N -B --database=foobar && mkdir -p", command.Script, StringComparison.Ordinal);
+        Assert.StartsWith("mysql -N -B --database=foobar && mkdir -p", command.Script.Text, StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }
 

@@ -24,7 +24,7 @@ public sealed class MysqlSecretTests
 
         foreach (var resource in builder.Resources.Where(r => r is not FileResource and not AptPackages and not ServiceResource))
         {
-            AssertClean(resource.ProbeScript);
+            AssertClean(resource.ProbeScript.Text);
             foreach (var output in Outputs)
             {
                 var change = resource.Compare(Probe(output), Plan);

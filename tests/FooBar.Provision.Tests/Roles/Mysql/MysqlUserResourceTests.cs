@@ -67,11 +67,11 @@ public sealed class MysqlUserResourceTests
     {
         var probe = new MysqlUserResource("app_ro", "127.0.0.1", Secret(), "foo_bar").ProbeScript;
 
-        Assert.Contains("SHA2(Password, 256)", probe, StringComparison.Ordinal);
-        Assert.Contains("User = '\\''app_ro'\\'' AND Host = '\\''127.0.0.1'\\''", probe, StringComparison.Ordinal);
-        Assert.Contains("SHOW GRANTS FOR '\\''app_ro'\\''@'\\''127.0.0.1'\\''", probe, StringComparison.Ordinal);
-        Assert.Contains("s/^GRANT \\(.*\\) ON \\(.*\\) TO .*/grant \\2\\t\\1\\t-/p", probe, StringComparison.Ordinal);
-        Assert.DoesNotContain(Password, probe, StringComparison.Ordinal);
+        Assert.Contains("SHA2(Password, 256)", probe.Text, StringComparison.Ordinal);
+        Assert.Contains("User = '\\''app_ro'\\'' AND Host = '\\''127.0.0.1'\\''", probe.Text, StringComparison.Ordinal);
+        Assert.Contains("SHOW GRANTS FOR '\\''app_ro'\\''@'\\''127.0.0.1'\\''", probe.Text, StringComparison.Ordinal);
+        Assert.Contains("s/^GRANT \\(.*\\) ON \\(.*\\) TO .*/grant \\2\\t\\1\\t-/p", probe.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, probe.Text, StringComparison.Ordinal);
     }
 
     [Fact]

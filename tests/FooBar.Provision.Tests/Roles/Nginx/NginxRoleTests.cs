@@ -29,8 +29,8 @@ public sealed class NginxRoleTests
         Assert.All(builder.Resources.Where(r => r is FileResource or SymlinkResource or AbsentResource), r => Assert.Equal([NginxRole.ReloadHandler], r.Notify));
         var handler = Assert.Single(builder.Handlers);
         Assert.Equal("reload nginx", handler.Name);
-        Assert.Equal("nginx -t", handler.ValidateScript);
-        Assert.Equal("systemctl reload nginx", handler.Script);
+        Assert.Equal("nginx -t", handler.ValidateScript?.Text);
+        Assert.Equal("systemctl reload nginx", handler.Script.Text);
     }
 
     [Fact]
@@ -121,6 +121,6 @@ public sealed class NginxRoleTests
     {
         var builder = NginxTestHost.Build(facts: HostFacts.Debian12 with { InitSystem = "sysvinit" });
 
-        Assert.Equal("service nginx reload", Assert.Single(builder.Handlers).Script);
+        Assert.Equal("service nginx reload", Assert.Single(builder.Handlers).Script.Text);
     }
 }

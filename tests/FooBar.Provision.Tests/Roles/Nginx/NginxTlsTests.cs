@@ -50,8 +50,8 @@ public sealed class NginxTlsTests
         var key = NginxTestHost.Build(Tls).Resources.Single(r => r.Name == KeyPath);
 
         Assert.Equal("file", key.Kind);
-        Assert.DoesNotContain("base64", key.ProbeScript, StringComparison.Ordinal);
-        Assert.DoesNotContain("cat ", key.ProbeScript, StringComparison.Ordinal);
+        Assert.DoesNotContain("base64", key.ProbeScript.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cat ", key.ProbeScript.Text, StringComparison.Ordinal);
     }
 
     [Fact]
