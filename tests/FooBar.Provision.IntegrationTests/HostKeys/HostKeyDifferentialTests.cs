@@ -54,6 +54,34 @@ public sealed class HostKeyDifferentialTests(DifferentialServers servers, ITestO
         }
     }
 
+    [Fact]
+    public async Task Under_accept_new_SshNet_records_the_line_OpenSSH_records_and_refuses_what_it_refuses()
+    {
+        // Every fourth case whose file ends with a newline (OpenSSH would append to an unterminated last line; we add the newline).
+        var cases = new KnownHostsCaseGenerator(servers, Setting("FOOBAR_HOSTKEYS_SEED", DefaultSeed)).Generate(Setting("FOOBAR_HOSTKEYS_CASES", DefaultCount))
+            .Where(testCase => testCase.Id % 4 == 0 && testCase.KnownHosts.EndsWith('\n')).ToList();
+        var results = new ConcurrentBag<(DifferentialCase Case, ClientDecision OpenSsh, string OpenSshFile, ClientDecision SshNet, string SshNetFile)>();
+
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (testCase, cancellationToken) =>
+        {
+            var forOpenSsh = Path.Combine(servers.WorkDirectory, $"known_hosts_new{testCase.Id}_openssh");
+            var forSshNet = Path.Combine(servers.WorkDirectory, $"known_hosts_new{testCase.Id}_sshnet");
+            await File.WriteAllTextAsync(forOpenSsh, testCase.KnownHosts, cancellationToken);
+            await File.WriteAllTextAsync(forSshNet, testCase.KnownHosts, cancellationToken);
+            var openSsh = await OpenSshClient.DecideAsync(testCase, forOpenSsh, "accept-new");
+            var sshNet = await SshNetClient.DecideAsync(testCase, forSshNet, FooBar.Provision.Inventory.HostKeyChecking.AcceptNew);
+            results.Add((testCase, openSsh, await File.ReadAllTextAsync(forOpenSsh, cancellationToken), sshNet, await File.ReadAllTextAsync(forSshNet, cancellationToken)));
+        });
+
+        var recorded = results.Count(result => result.OpenSshFile != result.Case.KnownHosts);
+        output.WriteLine($"{results.Count} accept-new cases, {recorded} recorded a key");
+        var differences = results.Where(result => result.OpenSsh.Category != result.SshNet.Category || result.OpenSshFile != result.SshNetFile).OrderBy(result => result.Case.Id)
+            .Select(result => $"--- {result.Case}\n  OpenSSH: {result.OpenSsh.Category} {Tail(result.OpenSsh.Detail)}\n{result.OpenSshFile}\n  SSH.NET: {result.SshNet.Category} {result.SshNet.Detail}\n{result.SshNetFile}")
+            .ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} cases differ:\n{string.Join('\n', differences.Take(6))}");
+        Assert.True(recorded >= 10, $"only {recorded} cases recorded a key");
+    }
+
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 

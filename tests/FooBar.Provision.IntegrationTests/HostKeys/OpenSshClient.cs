@@ -13,13 +13,13 @@ public static class OpenSshClient
 {
     private const string AlgorithmMarker = "debug1: kex: host key algorithm: ";
 
-    /// <summary>Runs ssh for <paramref name="testCase"/> with its known_hosts at <paramref name="knownHosts"/>.</summary>
-    public static async Task<ClientDecision> DecideAsync(DifferentialCase testCase, string knownHosts)
+    /// <summary>Runs ssh for <paramref name="testCase"/> with its known_hosts at <paramref name="knownHosts"/> and <c>StrictHostKeyChecking=</c><paramref name="mode"/>.</summary>
+    public static async Task<ClientDecision> DecideAsync(DifferentialCase testCase, string knownHosts, string mode = "yes")
     {
         var startInfo = new ProcessStartInfo("ssh") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var argument in new[]
         {
-            "-F", "/dev/null", "-v", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={knownHosts}",
+            "-F", "/dev/null", "-v", "-o", "BatchMode=yes", "-o", $"StrictHostKeyChecking={mode}", "-o", $"UserKnownHostsFile={knownHosts}",
             "-o", "GlobalKnownHostsFile=/dev/null", "-o", "UpdateHostKeys=no", "-o", "PreferredAuthentications=none",
             "-o", $"KexAlgorithms={SshNetClient.KeyExchange}",
             "-o", "ControlMaster=no", "-o", "ControlPath=none", "-o", "ConnectTimeout=20", "-p", testCase.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

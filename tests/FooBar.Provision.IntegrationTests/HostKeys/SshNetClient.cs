@@ -15,9 +15,9 @@ public static class SshNetClient
     public const string KeyExchange = "curve25519-sha256";
 
     /// <summary>Connects for <paramref name="testCase"/> (offering no key, like the ssh it is compared with: authentication comes after the host key) with its known_hosts at <paramref name="knownHosts"/> (and no system file).</summary>
-    public static async Task<ClientDecision> DecideAsync(DifferentialCase testCase, string knownHosts)
+    public static async Task<ClientDecision> DecideAsync(DifferentialCase testCase, string knownHosts, HostKeyChecking mode = HostKeyChecking.Strict)
     {
-        var host = new HostEntry($"case{testCase.Id}", testCase.Address) { Port = testCase.Server.Port, User = "root", KnownHostsFile = knownHosts };
+        var host = new HostEntry($"case{testCase.Id}", testCase.Address) { Port = testCase.Server.Port, User = "root", KnownHostsFile = knownHosts, HostKeyChecking = mode };
         var verifier = new HostKeyVerifier(host, null, new KnownHostsFiles([knownHosts], []));
         var info = new ConnectionInfo(testCase.Address, testCase.Server.Port, "root", new NoneAuthenticationMethod("root"))
         {
