@@ -99,7 +99,11 @@ internal static class SshConfigApplication
             resolved = resolved with { IdentityFile = files.FirstOrDefault(File.Exists) ?? resolved.IdentityFile };
         }
 
-        if (host.KnownHostsFile is null && match.First("userknownhostsfile") is { Arguments: [var knownFile, ..] } knownLine)
+        if (host.KnownHostsFile is null && match.First("userknownhostsfile") is { Arguments: ["none", ..] } noneLine)
+        {
+            problems.Add(new InventoryError(noneLine.Location, $"host '{host.Name}': ssh config UserKnownHostsFile none leaves no file to check the host key against", "set known_hosts: for the host, remove the line, or use `transport: openssh` for this host"));
+        }
+        else if (host.KnownHostsFile is null && match.First("userknownhostsfile") is { Arguments: [var knownFile, ..] } knownLine)
         {
             resolved = resolved with { KnownHostsFile = Tokens(knownFile, knownLine, host, resolved, config.Home, localUser, "%d%h%n%p%r%u%l", problems) ?? resolved.KnownHostsFile };
         }

@@ -83,6 +83,14 @@ public sealed class SshConfigTests : IDisposable
     }
 
     [Fact]
+    public void UserKnownHostsFile_none_is_refused_since_no_key_could_be_checked()
+    {
+        Write(ConfigFile, "Host web\n  UserKnownHostsFile none\n");
+
+        Assert.Contains("UserKnownHostsFile none leaves no file", Assert.Single(Problems(new HostEntry("www", "web"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProxyJump_becomes_the_jump_hosts_unless_the_inventory_has_its_own()
     {
         Write(ConfigFile, "Host web\n  ProxyJump admin@bastion.example.com:2222,[2001:db8::1]\nHost db\n  ProxyJump none\n");
