@@ -22,7 +22,12 @@ internal static class RemoteStop
     public static string NewMarker() => Prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
     /// <summary><paramref name="script"/> with <paramref name="marker"/> on its first line; line numbers stay as they were.</summary>
-    public static string Tag(string marker, string script) => ": " + marker + "; " + script;
+    public static string Tag(string marker, string script)
+    {
+        // The script is already a script (the text of a RemoteCommand); the marker is a value like any other.
+        ShellScript tagged = $": {marker}; {ShellScript.Raw(script)}";
+        return tagged.Text;
+    }
 
     /// <summary>The script that sends SIGTERM to every process of the session of the command tagged with <paramref name="marker"/>.</summary>
     public static string Script(string marker)
