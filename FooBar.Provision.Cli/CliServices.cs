@@ -16,9 +16,9 @@ internal sealed record CliServices(
     Func<bool> StdoutIsTerminal,
     string? FactsCacheDirectory = null)
 {
-    /// <summary>The real thing: OpenSSH, the process environment, the built-in roles, the console.</summary>
+    /// <summary>The real thing: each host's transport (SSH.NET or OpenSSH), the process environment, the built-in roles, the console.</summary>
     public static CliServices CreateDefault() => new(
-        () => new OpenSshConnectionFactory(),
+        () => new TransportConnectionFactory(),
         System.Environment.GetEnvironmentVariable,
         BuiltInRoles.Catalog,
         () => !Console.IsOutputRedirected,

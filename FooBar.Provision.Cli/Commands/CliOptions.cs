@@ -111,6 +111,17 @@ internal static class CliOptions
         Description = "Plain text: no colours and no live progress (also when NO_COLOR is set or output is not a terminal).",
     };
 
+    public static Option<string?> Transport()
+    {
+        var option = new Option<string?>("--transport")
+        {
+            Description = "Reach every host with this SSH client, whatever the inventory's transport: says: sshnet (SSH.NET in process) or openssh (the system ssh).",
+            HelpName = "sshnet|openssh",
+        };
+        option.AcceptOnlyFromAmong("sshnet", "openssh");
+        return option;
+    }
+
     public static Option<bool> DryRun() => new("--dry-run", "-n")
     {
         Description = "Plan only: gather facts and probe, show what would change, write nothing (same as 'provision plan').",

@@ -17,7 +17,7 @@ internal static class FactsCommand
         var arguments = new RunArguments();
         var command = arguments.AddTo(
             new Command("facts", "Gather and print each host's facts (OS, version, init system, package manager, architecture, hostname): one read-only command per host, nothing is changed. Exit 0, 1 when a host could not be reached, 3 bad input."),
-            arguments.Limit, arguments.Slice, arguments.Forks, arguments.Vars, arguments.Output, arguments.Verbose, arguments.NoColor);
+            arguments.Limit, arguments.Slice, arguments.Forks, arguments.Vars, arguments.Transport, arguments.Output, arguments.Verbose, arguments.NoColor);
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, arguments.Read(parseResult), cancellationToken));
         return command;
     }

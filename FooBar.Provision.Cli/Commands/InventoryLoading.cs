@@ -27,7 +27,9 @@ internal static class InventoryLoading
             CheckRoles(catalog, settings.Roles);
             var limited = model.Select(settings.Limit);
             var slice = settings.Slice is { } text ? HostSlice.Parse(text) : null;
-            var loaded = new LoadedInventory(model, slice?.Select(limited) ?? limited) { Slice = slice, LimitedCount = limited.Count };
+            var selected = slice?.Select(limited) ?? limited;
+            IReadOnlyList<HostEntry> reached = settings.Transport is { } transport ? [.. selected.Select(host => host with { Transport = transport })] : selected;
+            var loaded = new LoadedInventory(model, reached) { Slice = slice, LimitedCount = limited.Count };
             var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
             if (checkVariables && problems.Count == 0)
             {

@@ -12,7 +12,9 @@ internal sealed record LoadedInventory(InventoryModel Model, IReadOnlyList<HostE
     /// <summary>How many hosts --limit selected, before --slice.</summary>
     public int LimitedCount { get; init; }
 
-    /// <summary>Masks every secret of the whole inventory (variables, nested ones included, and become passwords).</summary>
+    /// <summary>Masks every secret of the whole inventory (variables, nested ones included, become passwords and key passphrases).</summary>
     public SecretMasker Masker { get; } = new(Model.Hosts.SelectMany(host =>
-        host.Variables.SecretValues().Concat(host.BecomePassword is { } password ? [password.Reveal()] : [])));
+        host.Variables.SecretValues()
+            .Concat(host.BecomePassword is { } password ? [password.Reveal()] : [])
+            .Concat(host.IdentityPassphrase is { } passphrase ? [passphrase.Reveal()] : [])));
 }

@@ -17,7 +17,7 @@ internal static class RollbackCommand
         var arguments = new RunArguments();
         var command = arguments.AddTo(
             new Command("rollback", "Switch the application of each host with the app-files role back to the release that was live before the current one (atomically), then reload its app server gracefully. The next 'apply' deploys app_source again. Exit 0, 1 when a host failed, 3 bad input."),
-            arguments.Limit, arguments.Vars, arguments.Verbose, arguments.NoColor);
+            arguments.Limit, arguments.Vars, arguments.Transport, arguments.Verbose, arguments.NoColor);
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, arguments.Read(parseResult), cancellationToken));
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FooBar.Provision.Cli.Rendering;
+using FooBar.Provision.Inventory;
 
 namespace FooBar.Provision.Cli.Commands;
 
@@ -23,6 +24,8 @@ internal sealed class RunArguments
     public Option<int> LockWait { get; } = CliOptions.LockWait();
 
     public Option<string?> StateDirectory { get; } = CliOptions.StateDirectory();
+
+    public Option<string?> Transport { get; } = CliOptions.Transport();
 
     public Option<string> Output { get; } = CliOptions.Output();
 
@@ -53,6 +56,7 @@ internal sealed class RunArguments
         Vars = Value(result, Vars, []) ?? [],
         LockWait = TimeSpan.FromSeconds(Value(result, LockWait, 120)),
         StateDirectory = Value(result, StateDirectory, null),
+        Transport = Value(result, Transport, null) is { } transport ? InventoryParser.TryParseTransport(transport) : null,
         Output = Value(result, Output, "text") == "json" ? OutputFormat.Json : OutputFormat.Text,
         Verbose = Value(result, Verbose, false),
         NoColor = Value(result, NoColor, false),

@@ -1,4 +1,5 @@
 using FooBar.Provision.Cli.Rendering;
+using FooBar.Provision.Inventory;
 
 namespace FooBar.Provision.Cli.Commands;
 
@@ -24,6 +25,9 @@ internal sealed record RunSettings(string InventoryPath)
 
     /// <summary>The --state-dir on the hosts, or null for the default.</summary>
     public string? StateDirectory { get; init; }
+
+    /// <summary>The --transport that overrides every host's, or null to keep the inventory's.</summary>
+    public TransportKind? Transport { get; init; }
 
     public OutputFormat Output { get; init; } = OutputFormat.Text;
 

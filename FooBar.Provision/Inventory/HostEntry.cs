@@ -16,6 +16,13 @@ public sealed record HostEntry(string Name, string Address)
     /// <summary>Private key file, or null for the SSH client's defaults and agent.</summary>
     public string? IdentityFile { get; init; }
 
+    /// <summary>The passphrase of <see cref="IdentityFile"/> (a secret), or null for a key without one.</summary>
+    /// <remarks>Only the SSH.NET transport uses it; OpenSSH runs in batch mode and cannot be given a passphrase (use its agent).</remarks>
+    public SecretValue? IdentityPassphrase { get; init; }
+
+    /// <summary>How the host is reached: <c>transport:</c> of the host, else of its groups, else of the inventory, unless <c>--transport</c> overrides it.</summary>
+    public TransportKind Transport { get; init; } = TransportKind.OpenSsh;
+
     /// <summary>known_hosts file to check the host key against, or null for the user's.</summary>
     public string? KnownHostsFile { get; init; }
 

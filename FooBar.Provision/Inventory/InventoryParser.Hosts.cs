@@ -7,7 +7,7 @@ internal sealed partial class InventoryParser
 {
     private static readonly string[] HostKeys =
     [
-        "address", "port", "user", "identity_file", "known_hosts", "host_key_checking",
+        "address", "port", "user", "identity_file", "identity_passphrase", "known_hosts", "host_key_checking", "transport",
         "become", "become_password", "connect_timeout", "keepalive_interval", "keepalive_count_max", "command_timeout",
         "apt_lock_timeout", "roles", "vars", "jump",
     ];
@@ -73,6 +73,7 @@ internal sealed partial class InventoryParser
                 ? ReadName(userNode, $"the user of host '{name}'", InventoryNames.UserProblem, "write the remote login name, such as deploy")
                 : null,
             IdentityFile = ReadPath(map, "identity_file", $"the identity_file of host '{name}'"),
+            IdentityPassphrase = ReadSecret(map, "identity_passphrase", $"identity_passphrase of host '{name}'"),
             KnownHostsFile = ReadPath(map, "known_hosts", $"the known_hosts of host '{name}'"),
             HostKeyChecking = ReadHostKeyChecking(map, name),
             Become = ReadBool(map, "become", $"become of host '{name}'"),
@@ -86,7 +87,7 @@ internal sealed partial class InventoryParser
         };
         var roles = ReadRoles(Find(map, "roles"), $"roles of host '{name}'");
         var vars = ParseVars(Find(map, "vars"), $"host '{name}'");
-        return new ParsedHost(entry, roles, vars);
+        return new ParsedHost(entry, roles, vars) { Transport = ReadTransport(map, $"host '{name}'") };
     }
 
     private HostKeyChecking ReadHostKeyChecking(YamlMappingNode map, string host)

@@ -1,4 +1,8 @@
 namespace FooBar.Provision.Inventory;
 
 /// <summary>A group as declared: its member hosts, roles and variables.</summary>
-internal sealed record ParsedGroup(string Name, IReadOnlyList<string> Hosts, IReadOnlyList<string> Roles, IReadOnlyDictionary<string, object?> Vars);
+internal sealed record ParsedGroup(string Name, IReadOnlyList<string> Hosts, IReadOnlyList<string> Roles, IReadOnlyDictionary<string, object?> Vars)
+{
+    /// <summary>The group's own <c>transport:</c>, or null when it sets none.</summary>
+    public TransportKind? Transport { get; init; }
+}

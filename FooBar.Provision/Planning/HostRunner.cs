@@ -15,7 +15,9 @@ namespace FooBar.Provision.Planning;
 /// </summary>
 internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IHostConnection connection, RunOptions options, IRunObserver observer)
 {
-    private readonly SecretMasker _masker = new(host.Variables.SecretValues().Concat(host.BecomePassword is { } p ? [p.Reveal()] : []));
+    private readonly SecretMasker _masker = new(host.Variables.SecretValues()
+        .Concat(host.BecomePassword is { } p ? [p.Reveal()] : [])
+        .Concat(host.IdentityPassphrase is { } k ? [k.Reveal()] : []));
     private readonly List<ResourceReport> _reports = [];
     private readonly List<string> _notes = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -62,10 +62,7 @@ internal sealed partial class OpenSshConnection
         catch (TransientConnectionException exception)
         {
             var seconds = _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
-            throw new HostUnreachableException(
-                _host.Name,
-                $"cannot open an SSH connection to {Where} ({tries} {(tries == 1 ? "try" : "tries")} in {seconds:0.0} s): {exception.Message}",
-                $"Check that sshd runs on {Where} and accepts connections (MaxStartups, firewall); no command was sent to the host.");
+            throw OpenSshErrors.CannotOpen(_host, tries, seconds, exception.Message);
         }
     }
 
@@ -130,10 +127,7 @@ internal sealed partial class OpenSshConnection
         var why = log.Contains("not responding", StringComparison.Ordinal)
             ? $"no answer to {_host.KeepAliveCountMax} keep-alives sent {_host.KeepAliveIntervalSeconds} s apart: the network or the host went silent"
             : OpenSshErrors.Describe(log.Length > 0 ? log : result.StandardError);
-        return new HostUnreachableException(
-            _host.Name,
-            $"lost the SSH connection to {Where} during a command ({why}); the command may have run on the host in part or whole, and is not sent again",
-            "Check the host and the network to it, then run apply again: it finds what is left to do. keepalive_interval × keepalive_count_max sets how long a silent network is waited for.");
+        return OpenSshErrors.LostConnection(_host, why);
     }
 
     private async Task<bool> IsMasterAliveAsync(ControlMaster master)

@@ -50,21 +50,8 @@ internal sealed partial class OpenSshConnection : IHostConnection
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(RemoteFile file, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var script = RemoteFileScript.For(file);
-        var result = await SendAsync(script, file.Content, null, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new RemoteCommandFailedException(
-                _host.Name,
-                $"writing {file.Path} failed (exit {result.ExitCode}): {OpenSshErrors.Describe(result.StandardError)}",
-                result.ExitCode,
-                result.StandardError,
-                "Check that the directory exists, that the user may write to it (or set become), and that the owner and group exist.");
-        }
-    }
+    public Task WriteFileAsync(RemoteFile file, CancellationToken cancellationToken = default) =>
+        RemoteFileScript.WriteAsync(_host, file, (script, input) => SendAsync(script, input, null, cancellationToken));
 
     /// <summary>Closes the host's master connection (<c>ssh -O exit</c>) when no other connection of the factory uses it.</summary>
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using FooBar.Provision.Inventory;
 using Polly;
-using Polly.Retry;
 
 namespace FooBar.Provision.Transport;
 
@@ -31,7 +30,7 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectAttempts, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ConnectRetryDelay, TimeSpan.Zero, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
-        _connectPipeline = ConnectPipeline(_options);
+        _connectPipeline = ConnectRetry.Pipeline(_options.ConnectAttempts, _options.ConnectRetryDelay, _options.TimeProvider);
         _ownsControlDirectory = _options.ControlDirectory is null;
         ControlDirectory = _options.ControlDirectory ?? ControlDirectories.CreatePrivate(_options.SshExecutable);
     }
@@ -46,13 +45,7 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
     /// </remarks>
     public IHostConnection Open(HostEntry host)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        if (string.IsNullOrWhiteSpace(host.Address) || host.Address.StartsWith('-'))
-        {
-            throw new ArgumentException($"Host {host.Name} has an invalid address '{host.Address}'.", nameof(host));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(host.Port, nameof(host));
+        ConnectRetry.ThrowIfUnusable(host);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -98,23 +91,5 @@ public sealed class OpenSshConnectionFactory : IConnectionFactory, IAsyncDisposa
         {
             ControlDirectories.Delete(ControlDirectory);
         }
-    }
-
-    private static ResiliencePipeline ConnectPipeline(OpenSshOptions options)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
-        if (options.ConnectAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<TransientConnectionException>(),
-                MaxRetryAttempts = options.ConnectAttempts - 1,
-                Delay = options.ConnectRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            });
-        }
-
-        return builder.Build();
     }
 }

@@ -77,47 +77,71 @@ internal static class OpenSshErrors
 
     private static TransportException? ClassifySsh(HostEntry host, string stderr)
     {
-        var where = Where(host);
         if (ContainsAny(stderr, HostKeyChanged))
         {
-            return new HostKeyMismatchException(
-                host.Name,
-                $"the host key of {where} has CHANGED since it was recorded in {KnownHosts(host)}; refusing to connect",
-                HostKeyHint(host));
+            return ChangedHostKey(host);
         }
 
         if (ContainsAny(stderr, HostKeyUnknown))
         {
-            return new HostKeyMismatchException(
-                host.Name,
-                $"no host key is known for {where} in {KnownHosts(host)} and host key checking is strict; refusing to connect",
-                HostKeyHint(host));
+            return UnknownHostKey(host);
         }
 
         if (stderr.Contains("Permission denied", StringComparison.Ordinal))
         {
-            return new AuthenticationFailedException(
-                host.Name,
-                $"{where} refused the login of {host.User ?? "the default user"}: {Describe(stderr)}",
-                $"Check the user ({host.User ?? "not set"}) and identity_file ({host.IdentityFile ?? "not set: ssh's defaults and agent"}), " +
-                "and that the public key is in the user's ~/.ssh/authorized_keys on the host.");
+            return LoginRefused(host, Describe(stderr));
         }
 
         if (ContainsAny(stderr, Unreachable))
         {
-            return new HostUnreachableException(
-                host.Name,
-                $"cannot reach {where}: {Describe(stderr)}",
-                $"Check that {host.Address}:{host.Port} is the right address and port, that sshd runs there and that no firewall blocks it " +
-                $"(connect timeout: {host.ConnectTimeoutSeconds} s).");
+            return CannotReach(host, Describe(stderr));
         }
 
         return ContainsAny(stderr, SshMessages)
-            ? new TransportException(host.Name, $"ssh to {where} failed: {Describe(stderr)}", "Run the same ssh command by hand with -v to see why.")
+            ? new TransportException(host.Name, $"ssh to {Where(host)} failed: {Describe(stderr)}", "Run the same ssh command by hand with -v to see why.")
             : null;
     }
 
-    private static AuthenticationFailedException? ClassifySudo(HostEntry host, string stderr)
+    /// <summary>The host's key differs from the one recorded: refused in every mode.</summary>
+    public static HostKeyMismatchException ChangedHostKey(HostEntry host) => new(
+        host.Name,
+        $"the host key of {Where(host)} has CHANGED since it was recorded in {KnownHosts(host)}; refusing to connect",
+        HostKeyHint(host));
+
+    /// <summary>No key is recorded for the host and checking is strict.</summary>
+    public static HostKeyMismatchException UnknownHostKey(HostEntry host) => new(
+        host.Name,
+        $"no host key is known for {Where(host)} in {KnownHosts(host)} and host key checking is strict; refusing to connect",
+        HostKeyHint(host));
+
+    /// <summary>The server refused every key offered for the login; <paramref name="detail"/> is what the client said.</summary>
+    public static AuthenticationFailedException LoginRefused(HostEntry host, string detail) => new(
+        host.Name,
+        $"{Where(host)} refused the login of {host.User ?? "the default user"}: {detail}",
+        $"Check the user ({host.User ?? "not set"}) and identity_file ({host.IdentityFile ?? "not set: ssh's defaults and agent"}), " +
+        "and that the public key is in the user's ~/.ssh/authorized_keys on the host.");
+
+    /// <summary>Nothing answered at the host's address and port; <paramref name="detail"/> says what happened.</summary>
+    public static HostUnreachableException CannotReach(HostEntry host, string detail) => new(
+        host.Name,
+        $"cannot reach {Where(host)}: {detail}",
+        $"Check that {host.Address}:{host.Port} is the right address and port, that sshd runs there and that no firewall blocks it " +
+        $"(connect timeout: {host.ConnectTimeoutSeconds} s).");
+
+    /// <summary>Opening the connection failed in a way that may pass, <paramref name="tries"/> times: no command was sent.</summary>
+    public static HostUnreachableException CannotOpen(HostEntry host, int tries, double seconds, string detail) => new(
+        host.Name,
+        $"cannot open an SSH connection to {Where(host)} ({tries} {(tries == 1 ? "try" : "tries")} in {seconds:0.0} s): {detail}",
+        $"Check that sshd runs on {Where(host)} and accepts connections (MaxStartups, firewall); no command was sent to the host.");
+
+    /// <summary>The connection went away while a command ran: it may have run, and is not sent again.</summary>
+    public static HostUnreachableException LostConnection(HostEntry host, string why) => new(
+        host.Name,
+        $"lost the SSH connection to {Where(host)} during a command ({why}); the command may have run on the host in part or whole, and is not sent again",
+        "Check the host and the network to it, then run apply again: it finds what is left to do. keepalive_interval × keepalive_count_max sets how long a silent network is waited for.");
+
+    /// <summary>sudo's refusal in a become command's stderr (password needed, wrong, no rights, no sudo), or null.</summary>
+    public static AuthenticationFailedException? ClassifySudo(HostEntry host, string stderr)
     {
         var user = host.User ?? "the remote user";
         if (stderr.Contains("sudo: a password is required", StringComparison.Ordinal))

@@ -1,3 +1,5 @@
+using FooBar.Provision.Inventory;
+
 namespace FooBar.Provision.Transport;
 
 /// <summary>The one script that writes a file atomically, its content arriving on stdin.</summary>
@@ -57,6 +59,25 @@ internal static class RemoteFileScript
             """;
         return (script + install).Text;
     }
+
+    /// <summary>Writes <paramref name="file"/> with one command sent by <paramref name="send"/> (script, stdin): the same for every transport.</summary>
+    /// <exception cref="RemoteCommandFailedException">The script failed: nothing was installed.</exception>
+    public static async Task WriteAsync(HostEntry host, RemoteFile file, Func<string, ReadOnlyMemory<byte>, Task<CommandResult>> send)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var result = await send(For(file), file.Content).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw Failure(host, file, result);
+        }
+    }
+
+    private static RemoteCommandFailedException Failure(HostEntry host, RemoteFile file, CommandResult result) => new(
+        host.Name,
+        $"writing {file.Path} failed (exit {result.ExitCode}): {OpenSshErrors.Describe(result.StandardError)}",
+        result.ExitCode,
+        result.StandardError,
+        "Check that the directory exists, that the user may write to it (or set become), and that the owner and group exist.");
 
     /// <summary>The directory of an absolute path, computed here rather than by <c>$(dirname)</c>, which drops trailing newlines.</summary>
     private static string Directory(string path)

@@ -1,5 +1,5 @@
 namespace FooBar.Provision.Transport;
 
 /// <summary>Opening a master connection failed in a way that may pass (refused, reset, closed during the handshake): it may be tried again.</summary>
-/// <remarks>Only thrown inside the retry of <see cref="OpenSshConnection"/>; it never reaches a caller.</remarks>
+/// <remarks>Only thrown inside <see cref="ConnectRetry"/>'s pipeline (opening an OpenSSH master or an SSH.NET connection); it never reaches a caller.</remarks>
 internal sealed class TransientConnectionException(string message) : Exception(message);

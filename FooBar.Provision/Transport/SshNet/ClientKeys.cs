@@ -76,7 +76,7 @@ internal sealed record ClientKeys(IReadOnlyList<IPrivateKeySource> Sources, stri
             PrivateKeyFile? key = null;
             try
             {
-                key = new PrivateKeyFile(path);
+                key = new PrivateKeyFile(path, null, SshNetAuthentication.CertificateFor(path));
             }
             catch (Exception e) when (e is SshException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
             {

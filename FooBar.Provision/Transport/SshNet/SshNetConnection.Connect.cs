@@ -1,0 +1,117 @@
+using FooBar.Provision.Transport.HostKeys;
+using Renci.SshNet;
+
+namespace FooBar.Provision.Transport.SshNet;
+
+/// <summary>Opening the host's SSH connection: keys, host key, connect timeout, retries of failures that may pass.</summary>
+internal sealed partial class SshNetConnection
+{
+    /// <summary>The live link, opening one when there is none or the last was lost (nothing runs on the host meanwhile).</summary>
+    private async Task<SshNetLink> LinkAsync(CancellationToken cancellationToken)
+    {
+        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _isDisposed) != 0, this);
+            if (_link is { IsUsable: true } link)
+            {
+                return link;
+            }
+
+            _link?.Dispose();
+            _link = null;
+            _authentication ??= SshNetAuthentication.Load(_host);
+            var tries = 0;
+            var started = _options.TimeProvider.GetTimestamp();
+            try
+            {
+                _link = await _connectPipeline.ExecuteAsync(
+                    async token =>
+                    {
+                        tries++;
+                        return await ConnectOnceAsync(_authentication, token).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return _link;
+            }
+            catch (TransientConnectionException exception)
+            {
+                throw OpenSshErrors.CannotOpen(_host, tries, _options.TimeProvider.GetElapsedTime(started).TotalSeconds, exception.Message);
+            }
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// One try: the TCP connection and the server's banner within <c>connect_timeout</c>, then the handshake (key exchange,
+    /// host key, authentication) within the keep-alive window plus 5 s, as the OpenSSH transport bounds them.
+    /// </summary>
+    private async Task<SshNetLink> ConnectOnceAsync(SshNetAuthentication authentication, CancellationToken cancellationToken)
+    {
+        var verifier = new HostKeyVerifier(_host, _options.TimeProvider);
+        var info = SshNetEndpoint.Create(_host, authentication.Methods(SshNetEndpoint.User(_host)), verifier, _options.MaxChannels);
+        var client = new SshClient(info);
+        HostKeyDecision? refused = null;
+        TransportException? verifierFailed = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            try
+            {
+                var decision = verifier.Check(e.HostKeyName, e.HostKey);
+                e.CanTrust = decision.Trusted;
+                refused = decision.Trusted ? null : decision;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or TransportException)
+            {
+                e.CanTrust = false;
+                verifierFailed = exception as TransportException ?? new TransportException(_host.Name, $"cannot check the host key of {Where}: {exception.Message}", "Check the known_hosts file the host uses.");
+            }
+        };
+
+        var window = _host.KeepAliveIntervalSeconds * _host.KeepAliveCountMax;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(_host.ConnectTimeoutSeconds), _options.TimeProvider);
+        var bannerSeen = false;
+        client.ServerIdentificationReceived += (_, _) =>
+        {
+            bannerSeen = true;
+            bound.CancelAfter(TimeSpan.FromSeconds(window + 5));
+        };
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+
+        // ConnectAsync waits for parts of the handshake synchronously: it runs on the pool, and the bound is kept here.
+        var connecting = Task.Run(() => client.ConnectAsync(linked.Token), CancellationToken.None);
+        try
+        {
+            await connecting.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            DisposeWhenDone(client, connecting);
+            throw bannerSeen
+                ? new HostUnreachableException(
+                    _host.Name,
+                    $"no SSH answer from {Where} within {_host.ConnectTimeoutSeconds + window + 5} s (connect_timeout {_host.ConnectTimeoutSeconds} s, then keep-alives for {window} s): the host or the network is silent",
+                    $"Check that {Where} is up and reachable; no command was sent to the host.")
+                : OpenSshErrors.CannotReach(_host, $"connect to host {_host.Address} port {_host.Port}: Connection timed out ({_host.ConnectTimeoutSeconds} s)");
+        }
+        catch (OperationCanceledException)
+        {
+            DisposeWhenDone(client, connecting);
+            throw;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            client.Dispose();
+            throw verifierFailed ?? refused?.ToException() ?? SshNetErrors.Connect(_host, exception, authentication.Description);
+        }
+
+        client.KeepAliveInterval = TimeSpan.FromSeconds(_host.KeepAliveIntervalSeconds);
+        return new SshNetLink(client, _host, _options.TimeProvider);
+    }
+
+    private static void DisposeWhenDone(SshClient client, Task connecting) =>
+        _ = connecting.ContinueWith(_ => client.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+}
