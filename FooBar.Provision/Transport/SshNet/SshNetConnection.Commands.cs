@@ -9,6 +9,9 @@ internal sealed partial class SshNetConnection
     private static readonly TimeSpan FirstRefusalWait = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestRefusalWait = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long stopping a command's remote processes may take (the host may be the reason it hung).</summary>
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(3);
+
     private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _isDisposed) != 0, this);
@@ -18,32 +21,58 @@ internal sealed partial class SshNetConnection
             _knownHostsChecked = KnownHostsCheck.Problem(_host) is { } unrecordable ? throw unrecordable : true;
         }
 
-        var limit = timeout ?? TimeSpan.FromSeconds(_host.CommandTimeoutSeconds);
+        _options.CommandLog?.Invoke(script);
+        return await RunOnChannelAsync(script, input, timeout ?? TimeSpan.FromSeconds(_host.CommandTimeoutSeconds), stop: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> on a channel of its own. A command (not a <paramref name="stop"/>) takes one of the
+    /// bounded slots, counts as a round trip, and carries a marker: when its deadline passes or its token is cancelled, one
+    /// more command (a stop, not counted) sends SIGTERM to its processes on the host (<see cref="RemoteStop"/>).
+    /// </summary>
+    private async Task<CommandResult> RunOnChannelAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan limit, bool stop, CancellationToken cancellationToken)
+    {
         using var deadline = new CancellationTokenSource(limit, _options.TimeProvider);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        _options.CommandLog?.Invoke(script);
+        var marker = RemoteStop.NewMarker();
         var stdin = RemoteCommandLine.StandardInput(_host, input, out var secretBuffer);
 
         // SSH.NET sends end-of-file only after some bytes were written: with nothing to send, stdin is /dev/null on the host.
-        var commandLine = RemoteCommandLine.For(_host, script) + (stdin.IsEmpty ? " </dev/null" : string.Empty);
+        var commandLine = RemoteCommandLine.For(_host, stop ? script : RemoteStop.Tag(marker, script)) + (stdin.IsEmpty ? " </dev/null" : string.Empty);
         var slotTaken = false;
         var handedOver = false;
         try
         {
-            await _channels.WaitAsync(bounded.Token).ConfigureAwait(false);
-            slotTaken = true;
+            if (!stop)
+            {
+                await _channels.WaitAsync(bounded.Token).ConfigureAwait(false);
+                slotTaken = true;
+            }
+
             var (link, command, execution) = await StartAsync(commandLine, bounded.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _roundTrips);
+            if (!stop)
+            {
+                Interlocked.Increment(ref _roundTrips);
+            }
+
             var (result, finished) = await FinishAsync(link, command, execution, stdin, bounded.Token).ConfigureAwait(false);
             if (!finished)
             {
                 // Abandoned (deadline, cancellation, lost connection): the slot and the password are given back once the channel is closed.
                 handedOver = true;
-                CloseInBackground(command, execution, secretBuffer);
+                CloseInBackground(command, execution, slotTaken, secretBuffer);
+                if (link.LostReason is { } why && !bounded.IsCancellationRequested)
+                {
+                    throw OpenSshErrors.LostConnection(_host, why);
+                }
+
+                if (!stop)
+                {
+                    StartRemoteStop(marker);
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
-                throw link.LostReason is { } why && !deadline.IsCancellationRequested
-                    ? OpenSshErrors.LostConnection(_host, why)
-                    : TimedOut(limit);
+                throw TimedOut(limit);
             }
 
             return (_host.Become && result.ExitCode is 1 or 127 ? OpenSshErrors.ClassifySudo(_host, result.StandardError) : null) is { } sudo ? throw sudo : result;
@@ -157,16 +186,34 @@ internal sealed partial class SshNetConnection
         input.Write(stdin.Span);
     }
 
-    /// <summary>Closes an abandoned command's channel (asking the server to end the process with SIGTERM first), then gives back its slot and clears the password.</summary>
-    private void CloseInBackground(SshCommand command, Task execution, byte[]? secretBuffer) => _ = Task.Run(() =>
+    /// <summary>Starts stopping the processes of the command tagged with <paramref name="marker"/> on the host; disposing waits for it.</summary>
+    private void StartRemoteStop(string marker)
+    {
+        lock (_stops)
+        {
+            _stops.Add(StopRemoteAsync(marker));
+        }
+    }
+
+    /// <summary>Sends SIGTERM to the processes of the command tagged with <paramref name="marker"/>; false when that failed (the host is gone).</summary>
+    private async Task<bool> StopRemoteAsync(string marker)
     {
         try
         {
-            if (!execution.IsCompleted)
-            {
-                command.CancelAsync(forceKill: false, millisecondsTimeout: 0);
-            }
+            var result = await RunOnChannelAsync(RemoteStop.Script(marker), null, StopLimit, stop: true, CancellationToken.None).ConfigureAwait(false);
+            return result.Succeeded;
+        }
+        catch (Exception exception) when (exception is TransportException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
+    /// <summary>Closes an abandoned command's channel, then gives back its slot (when it took one) and clears the password.</summary>
+    private void CloseInBackground(SshCommand command, Task execution, bool slotTaken, byte[]? secretBuffer) => _ = Task.Run(() =>
+    {
+        try
+        {
             command.Dispose();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -176,7 +223,11 @@ internal sealed partial class SshNetConnection
         finally
         {
             Observe(execution);
-            _channels.Release();
+            if (slotTaken)
+            {
+                _channels.Release();
+            }
+
             if (secretBuffer is not null)
             {
                 Array.Clear(secretBuffer);
@@ -186,8 +237,8 @@ internal sealed partial class SshNetConnection
 
     private CommandTimeoutException TimedOut(TimeSpan limit) => new(
         _host.Name,
-        $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0.#} s); its channel was closed",
-        "Raise command_timeout for the host, or find out why it hangs (waiting for input?). The remote process was sent SIGTERM and may still be running.");
+        $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0.#} s); its channel was closed, and one more command sends SIGTERM to its processes on the host",
+        "Raise command_timeout for the host, or find out why it hangs (waiting for input?).");
 
     private static void Observe(Task task) =>
         _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

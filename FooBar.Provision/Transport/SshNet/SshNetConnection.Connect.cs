@@ -12,7 +12,7 @@ internal sealed partial class SshNetConnection
         await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _isDisposed) != 0, this);
+            ObjectDisposedException.ThrowIf(_closed, this);
             if (_link is { IsUsable: true } link)
             {
                 return link;

@@ -17,10 +17,12 @@ internal sealed partial class SshNetConnection : IHostConnection
     private readonly Action<SshNetConnection>? _disposed;
     private readonly SemaphoreSlim _channels;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly List<Task> _stops = [];
     private SshNetAuthentication? _authentication;
     private SshNetLink? _link;
     private int _roundTrips;
     private int _isDisposed;
+    private bool _closed;
     private volatile bool _knownHostsChecked;
 
     /// <summary>Creates the connection; nothing is contacted before the first command.</summary>
@@ -68,9 +70,17 @@ internal sealed partial class SshNetConnection : IHostConnection
             return;
         }
 
+        Task[] stops;
+        lock (_stops)
+        {
+            stops = [.. _stops];
+        }
+
+        await Task.WhenAll(stops).ConfigureAwait(false);
         await _connectGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            _closed = true;
             if (_link is { } link)
             {
                 await link.CloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);

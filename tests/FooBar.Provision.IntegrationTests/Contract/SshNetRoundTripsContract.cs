@@ -1,0 +1,16 @@
+using FooBar.Provision.Transport;
+using FooBar.Provision.Transport.SshNet;
+using Xunit.Abstractions;
+
+namespace FooBar.Provision.IntegrationTests.Contract;
+
+/// <summary>The SSH.NET transport (one connection per host, commands on channels) against <see cref="RoundTripsContract"/>.</summary>
+[Collection(ContractHost.CollectionName)]
+public sealed class SshNetRoundTripsContract(ContractHost host, ITestOutputHelper output) : RoundTripsContract(host, output)
+{
+    /// <inheritdoc />
+    protected override string TransportName => "SSH.NET";
+
+    /// <inheritdoc />
+    protected override IConnectionFactory CreateFactory() => new SshNetConnectionFactory();
+}
