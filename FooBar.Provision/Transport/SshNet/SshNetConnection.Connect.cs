@@ -51,18 +51,15 @@ internal sealed partial class SshNetConnection
     /// </summary>
     private async Task<SshNetLink> ConnectOnceAsync(SshNetAuthentication authentication, CancellationToken cancellationToken)
     {
-        var verifier = new HostKeyVerifier(_host, _options.TimeProvider);
-        var info = SshNetEndpoint.Create(_host, authentication.Methods(SshNetEndpoint.User(_host)), verifier, _options.MaxChannels);
+        var hostKeys = new SshNetHostKeyCheck(new HostKeyVerifier(_host, _options.TimeProvider));
+        var info = SshNetEndpoint.Create(_host, authentication.Methods(SshNetEndpoint.User(_host)), hostKeys, _options.MaxChannels);
         var client = new SshClient(info);
-        HostKeyDecision? refused = null;
         TransportException? verifierFailed = null;
-        client.HostKeyReceived += (_, e) =>
+        client.HostKeyReceived += (sender, e) =>
         {
             try
             {
-                var decision = verifier.Check(e.HostKeyName, e.HostKey);
-                e.CanTrust = decision.Trusted;
-                refused = decision.Trusted ? null : decision;
+                hostKeys.OnHostKeyReceived(sender, e);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or TransportException)
             {
@@ -105,7 +102,7 @@ internal sealed partial class SshNetConnection
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             client.Dispose();
-            throw verifierFailed ?? refused?.ToException() ?? SshNetErrors.Connect(_host, exception, authentication.Description);
+            throw verifierFailed ?? (hostKeys.Decision is { Trusted: false } refused ? refused.Refusal(_host) : null) ?? SshNetErrors.Connect(_host, exception, authentication.Description);
         }
 
         client.KeepAliveInterval = TimeSpan.FromSeconds(_host.KeepAliveIntervalSeconds);

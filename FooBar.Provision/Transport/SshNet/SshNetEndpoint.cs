@@ -17,8 +17,8 @@ internal static class SshNetEndpoint
     /// <summary>The user to log in as: the host's <c>user</c>, else the local user's name (as OpenSSH does).</summary>
     public static string User(HostEntry host) => host.User ?? Environment.UserName;
 
-    /// <summary>The connection settings for <paramref name="host"/>, offering <paramref name="methods"/> and preferring the host key types <paramref name="verifier"/> has recorded.</summary>
-    public static ConnectionInfo Create(HostEntry host, IReadOnlyList<AuthenticationMethod> methods, HostKeyVerifier verifier, int maxChannels)
+    /// <summary>The connection settings for <paramref name="host"/>, offering <paramref name="methods"/>, host key algorithms ordered and checked by <paramref name="hostKeys"/>.</summary>
+    public static ConnectionInfo Create(HostEntry host, IReadOnlyList<AuthenticationMethod> methods, SshNetHostKeyCheck hostKeys, int maxChannels)
     {
         var info = new ConnectionInfo(host.Address, host.Port, User(host), [.. methods])
         {
@@ -33,19 +33,7 @@ internal static class SshNetEndpoint
             ChannelCloseTimeout = TimeSpan.FromSeconds(1),
             Encoding = Utf8,
         };
-        OrderHostKeyAlgorithms(info, verifier);
+        hostKeys.Configure(info);
         return info;
-    }
-
-    private static void OrderHostKeyAlgorithms(ConnectionInfo info, HostKeyVerifier verifier)
-    {
-        var algorithms = info.HostKeyAlgorithms;
-        var ordered = verifier.OrderAlgorithms([.. algorithms.Keys]);
-        var entries = ordered.Where(algorithms.ContainsKey).Select(name => KeyValuePair.Create(name, algorithms[name])).ToArray();
-        algorithms.Clear();
-        foreach (var (name, factory) in entries)
-        {
-            algorithms.Add(name, factory);
-        }
     }
 }
