@@ -2,6 +2,7 @@ using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Reporting;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Transport.SshNet.Config;
 
 namespace FooBar.Provision.Cli.Commands;
 
@@ -29,7 +30,16 @@ internal static class InventoryLoading
             var slice = settings.Slice is { } text ? HostSlice.Parse(text) : null;
             var selected = slice?.Select(limited) ?? limited;
             IReadOnlyList<HostEntry> reached = settings.Transport is { } transport ? [.. selected.Select(host => host with { Transport = transport })] : selected;
-            var loaded = new LoadedInventory(model, reached) { Slice = slice, LimitedCount = limited.Count };
+
+            // The SSH.NET transport reads ~/.ssh/config itself (HostName, User, Port, IdentityFile, ProxyJump, ...), before any connection.
+            var (configured, configProblems) = SshConfigApplication.Apply(
+                reached, SshConfig.FromEnvironment(context.Services.Environment), Environment.UserName, host => host.Transport == TransportKind.SshNet);
+            if (configProblems.Count > 0)
+            {
+                throw new InventoryException(configProblems);
+            }
+
+            var loaded = new LoadedInventory(model, configured) { Slice = slice, LimitedCount = limited.Count };
             var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
             if (checkVariables && problems.Count == 0)
             {
@@ -38,7 +48,7 @@ internal static class InventoryLoading
             }
 
             var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
-            var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts : loaded.Hosts)
+            var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts.Select(host => configured.FirstOrDefault(c => c.Name == host.Name) ?? host) : loaded.Hosts)
                 .SelectMany(host => PublicResolvers.Problems(host, consequence)).ToArray();
             foreach (var warning in verb == "check" ? aimedAtResolvers : [])
             {

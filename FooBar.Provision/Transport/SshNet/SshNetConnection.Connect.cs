@@ -1,4 +1,6 @@
+using FooBar.Provision.Inventory;
 using FooBar.Provision.Transport.HostKeys;
+using FooBar.Provision.Transport.SshNet.Jump;
 using Renci.SshNet;
 
 namespace FooBar.Provision.Transport.SshNet;
@@ -51,8 +53,33 @@ internal sealed partial class SshNetConnection
     /// </summary>
     private async Task<SshNetLink> ConnectOnceAsync(SshNetAuthentication authentication, CancellationToken cancellationToken)
     {
-        var hostKeys = new SshNetHostKeyCheck(new HostKeyVerifier(_host, _options.TimeProvider));
-        var info = SshNetEndpoint.Create(_host, authentication.Methods(SshNetEndpoint.User(_host)), hostKeys, _options.MaxChannels);
+        if (_host.Jump.Count == 0)
+        {
+            var direct = await ConnectClientAsync(_host, _host.Address, _host.Port, authentication, null, cancellationToken).ConfigureAwait(false);
+            return new SshNetLink(direct, _host, _options.TimeProvider);
+        }
+
+        // jump: each hop connected as a host of its own (key checked under its real name), the host through the last tunnel.
+        var chain = await JumpChain.OpenAsync(
+            _host, (hop, address, port, token) => ConnectClientAsync(hop, address, port, authentication, null, token), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var client = await ConnectClientAsync(_host, chain.Address, chain.Port, authentication, chain, cancellationToken).ConfigureAwait(false);
+            return new SshNetLink(client, _host, _options.TimeProvider, chain);
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects one client for <paramref name="host"/> (the host or a hop) at <paramref name="address"/>:<paramref name="port"/>, its key checked under the host's own name.</summary>
+    private async Task<SshClient> ConnectClientAsync(HostEntry host, string address, int port, SshNetAuthentication authentication, JumpChain? chain, CancellationToken cancellationToken)
+    {
+        var where = $"{host.Address}:{host.Port}";
+        var hostKeys = new SshNetHostKeyCheck(new HostKeyVerifier(host, _options.TimeProvider));
+        var info = SshNetEndpoint.Create(host with { Address = address, Port = port }, authentication.Methods(SshNetEndpoint.User(host)), hostKeys, _options.MaxChannels);
         var client = new SshClient(info);
         TransportException? verifierFailed = null;
         client.HostKeyReceived += (sender, e) =>
@@ -64,12 +91,12 @@ internal sealed partial class SshNetConnection
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or TransportException)
             {
                 e.CanTrust = false;
-                verifierFailed = exception as TransportException ?? new TransportException(_host.Name, $"cannot check the host key of {Where}: {exception.Message}", "Check the known_hosts file the host uses.");
+                verifierFailed = exception as TransportException ?? new TransportException(host.Name, $"cannot check the host key of {where}: {exception.Message}", "Check the knownhosts file the host uses.");
             }
         };
 
-        var window = _host.KeepAliveIntervalSeconds * _host.KeepAliveCountMax;
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(_host.ConnectTimeoutSeconds), _options.TimeProvider);
+        var window = host.KeepAliveIntervalSeconds * host.KeepAliveCountMax;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(host.ConnectTimeoutSeconds), _options.TimeProvider);
         var bannerSeen = false;
         client.ServerIdentificationReceived += (_, _) =>
         {
@@ -89,10 +116,10 @@ internal sealed partial class SshNetConnection
             DisposeWhenDone(client, connecting);
             throw bannerSeen
                 ? new HostUnreachableException(
-                    _host.Name,
-                    $"no SSH answer from {Where} within {_host.ConnectTimeoutSeconds + window + 5} s (connect_timeout {_host.ConnectTimeoutSeconds} s, then keep-alives for {window} s): the host or the network is silent",
-                    $"Check that {Where} is up and reachable; no command was sent to the host.")
-                : OpenSshErrors.CannotReach(_host, $"connect to host {_host.Address} port {_host.Port}: Connection timed out ({_host.ConnectTimeoutSeconds} s)");
+                    host.Name,
+                    $"no SSH answer from {where} within {host.ConnectTimeoutSeconds + window + 5} s (connect_timeout {host.ConnectTimeoutSeconds} s, then keep-alives for {window} s): the host or the network is silent",
+                    $"Check that {where} is up and reachable; no command was sent to the host.")
+                : OpenSshErrors.CannotReach(host, $"connect to host {host.Address} port {host.Port}: Connection timed out ({host.ConnectTimeoutSeconds} s)");
         }
         catch (OperationCanceledException)
         {
@@ -102,11 +129,12 @@ internal sealed partial class SshNetConnection
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             client.Dispose();
-            throw verifierFailed ?? (hostKeys.Decision is { Trusted: false } refused ? refused.Refusal(_host) : null) ?? SshNetErrors.Connect(_host, exception, authentication.Description);
+            throw verifierFailed ?? (hostKeys.Decision is { Trusted: false } refused ? refused.Refusal(host) : null)
+                ?? (chain is not null && !bannerSeen ? chain.Refusal(host) : SshNetErrors.Connect(host, exception, authentication.Description));
         }
 
-        client.KeepAliveInterval = TimeSpan.FromSeconds(_host.KeepAliveIntervalSeconds);
-        return new SshNetLink(client, _host, _options.TimeProvider);
+        client.KeepAliveInterval = TimeSpan.FromSeconds(host.KeepAliveIntervalSeconds);
+        return client;
     }
 
     private static void DisposeWhenDone(SshClient client, Task connecting) =>

@@ -15,11 +15,13 @@ internal sealed class SshNetLink : IDisposable
     private readonly ConcurrentDictionary<SshCommand, byte> _running = new();
     private readonly SshNetKeepAlive _keepAlive;
     private readonly object _gate = new();
+    private readonly IDisposable? _hops;
     private string? _lostReason;
     private int _disposed;
 
-    public SshNetLink(SshClient client, HostEntry host, TimeProvider time)
+    public SshNetLink(SshClient client, HostEntry host, TimeProvider time, IDisposable? hops = null)
     {
+        _hops = hops;
         Client = client;
         client.ErrorOccurred += (_, e) => MarkLost(Describe(e.Exception));
         _keepAlive = new SshNetKeepAlive(this, host, time);
@@ -101,6 +103,7 @@ internal sealed class SshNetLink : IDisposable
             try
             {
                 Client.Dispose();
+                _hops?.Dispose();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -119,7 +122,12 @@ internal sealed class SshNetLink : IDisposable
 
         _keepAlive.Dispose();
         MarkLost("the connection was closed");
-        var closing = Task.Run(Client.Dispose);
+        var closing = Task.Run(() =>
+        {
+            // The host's client first: the jump hosts' tunnels then have no channel left to wait for.
+            Client.Dispose();
+            _hops?.Dispose();
+        });
         try
         {
             await closing.WaitAsync(wait).ConfigureAwait(false);

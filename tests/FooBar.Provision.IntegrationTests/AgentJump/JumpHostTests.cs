@@ -2,6 +2,7 @@ using System.Globalization;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Transport;
 using FooBar.Provision.Transport.HostKeys;
+using FooBar.Provision.Transport.SshNet;
 using FooBar.Provision.Transport.SshNet.Jump;
 using Renci.SshNet;
 
@@ -47,6 +48,35 @@ public sealed class JumpHostTests : IAsyncLifetime
         using var client = await ConnectAsync(host, chain.Address, chain.Port, CancellationToken.None);
 
         await AssertPeerIsSessionOfAsync(client, target, jump);
+    }
+
+    [Fact]
+    public async Task The_sshnet_transport_runs_commands_on_the_host_through_its_jump_host()
+    {
+        var jump = await StartAsync("jump", "127.0.0.1");
+        var target = await StartAsync("target", "127.0.0.2");
+        var host = Host(target, KnownHosts(jump, target), Hop(jump)) with { Transport = TransportKind.SshNet };
+        await using var factory = new SshNetConnectionFactory();
+        await using var connection = factory.Open(host);
+
+        var result = await connection.RunAsync(new RemoteCommand($"echo $SSH_CONNECTION"), CancellationToken.None);
+
+        await AssertPeerIsSessionOfAsync(result.StandardOutput, target, jump);
+    }
+
+    [Fact]
+    public async Task The_sshnet_transport_refuses_an_unknown_jump_host_key_naming_the_hop()
+    {
+        var jump = await StartAsync("jump", "127.0.0.1");
+        var target = await StartAsync("target", "127.0.0.2");
+        var host = Host(target, KnownHosts(target), Hop(jump)) with { Transport = TransportKind.SshNet };
+        await using var factory = new SshNetConnectionFactory();
+        await using var connection = factory.Open(host);
+
+        var e = await Assert.ThrowsAsync<HostKeyMismatchException>(() => connection.RunAsync(new RemoteCommand($"true"), CancellationToken.None));
+
+        Assert.Equal($"www (jump host root@127.0.0.1:{jump.Port})", e.HostName);
+        Assert.DoesNotContain("Accepted publickey", target.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,9 +215,12 @@ public sealed class JumpHostTests : IAsyncLifetime
 
     // The target sees the connection come from 127.0.0.1:P; the socket with that local port belongs to a session
     // process of the jump sshd (a descendant of its listener), not to this test process.
-    private static async Task AssertPeerIsSessionOfAsync(SshClient client, PrivateSshd target, PrivateSshd jump)
+    private static Task AssertPeerIsSessionOfAsync(SshClient client, PrivateSshd target, PrivateSshd jump) =>
+        AssertPeerIsSessionOfAsync(client.RunCommand("echo $SSH_CONNECTION").Result, target, jump);
+
+    private static async Task AssertPeerIsSessionOfAsync(string sshConnection, PrivateSshd target, PrivateSshd jump)
     {
-        var seen = client.RunCommand("echo $SSH_CONNECTION").Result.Trim().Split(' ');
+        var seen = sshConnection.Trim().Split(' ');
         Assert.Equal(["127.0.0.1", seen[1], "127.0.0.2", target.Port.ToString(CultureInfo.InvariantCulture)], seen);
         var sockets = await LocalProcess.RunAsync("ss", "-Htnp", "state", "established", "src", $"127.0.0.1:{seen[1]}", "dst", $"127.0.0.2:{target.Port}");
         var pid = int.Parse(sockets.Split("pid=")[1].Split(',')[0], CultureInfo.InvariantCulture);
