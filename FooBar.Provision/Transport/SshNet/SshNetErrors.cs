@@ -19,7 +19,8 @@ internal static class SshNetErrors
     {
         SshAuthenticationException e => OpenSshErrors.LoginRefused(host, $"{e.Message.TrimEnd('.')}; offered: {offered}"),
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new TransientConnectionException($"connect to host {host.Address} port {host.Port}: Connection refused"),
-        SocketException { SocketErrorCode: SocketError.ConnectionReset } => new TransientConnectionException($"Connection reset by {host.Address} port {host.Port}"),
+        SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown } e
+            => new TransientConnectionException($"Connection reset by {host.Address} port {host.Port} ({e.Message})"),
         SocketException e => OpenSshErrors.CannotReach(host, Socket(host, e)),
         SshConnectionException e when e.DisconnectReason is DisconnectReason.HostKeyNotVerifiable => new TransportException(host.Name, $"ssh to {Where(host)} failed: {e.Message}", "Run ssh -v to the host to see why."),
         SshConnectionException e when e.DisconnectReason is DisconnectReason.TooManyConnections or DisconnectReason.ConnectionLost or DisconnectReason.None
