@@ -32,7 +32,9 @@ internal sealed partial class SshNetConnection
     /// </summary>
     private async Task<CommandResult> RunOnChannelAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan limit, bool stop, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(limit, _options.TimeProvider);
+        // The system timer counts whole milliseconds and may fire up to 1 ms before `limit` has passed on a high-resolution
+        // clock: one more millisecond so a deadline never ends a command early.
+        using var deadline = new CancellationTokenSource(limit + TimeSpan.FromMilliseconds(1), _options.TimeProvider);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var marker = RemoteStop.NewMarker();
         var stdin = RemoteCommandLine.StandardInput(_host, input, out var secretBuffer);

@@ -27,6 +27,8 @@ internal static class SshNetErrors
             => new TransientConnectionException($"Connection closed by {host.Address} port {host.Port} during the handshake ({e.Message.TrimEnd('.')})"),
         SshConnectionException e => new TransportException(host.Name, $"ssh to {Where(host)} failed: {e.Message}", "Check the server's sshd log; run ssh -v to the host to compare."),
         ProxyException e => OpenSshErrors.CannotReach(host, e.Message),
+        // SSH.NET's own timeout (ConnectionInfo.Timeout, set to connect_timeout) may end a silent server's banner wait before ours does.
+        SshOperationTimeoutException => OpenSshErrors.CannotReach(host, $"connect to host {host.Address} port {host.Port}: Connection timed out ({host.ConnectTimeoutSeconds} s)"),
         SshException e => new TransportException(host.Name, $"ssh to {Where(host)} failed: {e.Message}", "Check the server's sshd log; run ssh -v to the host to compare."),
         _ => new TransportException(host.Name, $"ssh to {Where(host)} failed: {exception.Message}", "Run ssh -v to the host to compare."),
     };
