@@ -17,29 +17,30 @@ internal sealed class SshNetKeepAlive : IDisposable
 {
     private readonly SshNetLink _link;
     private readonly HostEntry _host;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
     private readonly ITimer _timer;
     private readonly object _gate = new();
     private long _lastSignature = -1;
-    private int _unanswered;
+    private long _lastHeard;
     private Task? _probe;
-    private bool _activity;
 
     public SshNetKeepAlive(SshNetLink link, HostEntry host, TimeProvider time)
     {
         _link = link;
         _host = host;
-        var interval = TimeSpan.FromSeconds(host.KeepAliveIntervalSeconds);
-        _timer = time.CreateTimer(_ => Tick(), null, interval, interval);
+        _time = time;
+        _interval = TimeSpan.FromSeconds(host.KeepAliveIntervalSeconds);
+        _lastHeard = time.GetTimestamp();
+
+        // Silence is measured from the last thing heard, not in whole intervals of a fixed schedule: a tick every quarter
+        // interval keeps the moment a silent connection is given up within a quarter interval of OpenSSH's.
+        var tick = TimeSpan.FromTicks(Math.Max(_interval.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
+        _timer = time.CreateTimer(_ => Tick(), null, tick, tick);
     }
 
     /// <summary>A command started or ended: the server answered something.</summary>
-    public void Activity()
-    {
-        lock (_gate)
-        {
-            _activity = true;
-        }
-    }
+    public void Activity() => Heard();
 
     /// <inheritdoc />
     public void Dispose() => _timer.Dispose();
@@ -55,26 +56,28 @@ internal sealed class SshNetKeepAlive : IDisposable
 
         lock (_gate)
         {
-            var heard = _activity || signature != _lastSignature;
-            _activity = false;
-            _lastSignature = signature;
-            if (running.Count == 0 || heard)
+            if (running.Count == 0 || signature != _lastSignature)
             {
-                _unanswered = 0;
+                _lastSignature = signature;
+                _lastHeard = _time.GetTimestamp();
                 return;
             }
 
-            // As OpenSSH counts: each interval that ends with a keep-alive unanswered counts one; count_max of them end the connection.
-            if (_probe is { IsCompleted: false })
+            // As OpenSSH counts: after an interval of silence a keep-alive is sent, then one each interval; when count_max of them
+            // went unanswered (count_max + 1 intervals of silence), the connection is lost.
+            var silent = _time.GetElapsedTime(_lastHeard);
+            if (silent < _interval)
             {
-                if (++_unanswered < _host.KeepAliveCountMax)
-                {
-                    return;
-                }
+                return;
             }
-            else
+
+            if (silent < _interval * (_host.KeepAliveCountMax + 1))
             {
-                _probe = Task.Run(Probe);
+                if (_probe is not { IsCompleted: false })
+                {
+                    _probe = Task.Run(Probe);
+                }
+
                 return;
             }
         }
@@ -82,31 +85,44 @@ internal sealed class SshNetKeepAlive : IDisposable
         _link.MarkLost($"no answer to {_host.KeepAliveCountMax} keep-alives sent {_host.KeepAliveIntervalSeconds} s apart: the network or the host went silent");
     }
 
-    private void Probe()
+    /// <summary>One keep-alive: done when the server answered it or it failed, so only one is outstanding at a time.</summary>
+    private Task Probe()
     {
         try
         {
             var command = _link.Client.CreateCommand("exit 0");
             var execution = command.ExecuteAsync();
-            Answered();
-            _ = execution.ContinueWith(_ => command.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return execution.ContinueWith(
+                done =>
+                {
+                    if (done.IsCompletedSuccessfully)
+                    {
+                        Heard();
+                    }
+
+                    command.Dispose();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
         }
         catch (SshException e) when (SshNetChannels.IsRefused(e))
         {
-            Answered();
+            Heard();
+            return Task.CompletedTask;
         }
         catch (Exception e) when (e is SshException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
-            // Not answered: the next tick counts it.
+            // Not answered: silence goes on being counted.
+            return Task.CompletedTask;
         }
     }
 
-    private void Answered()
+    private void Heard()
     {
         lock (_gate)
         {
-            _unanswered = 0;
-            _activity = true;
+            _lastHeard = _time.GetTimestamp();
         }
     }
 }
