@@ -57,11 +57,13 @@ internal static class HostOpening
         ShellScript lockStep;
         if (takeLock)
         {
+            // The wait is counted in one-second sleeps, not against a clock of whole seconds: a deadline of
+            // `date +%s` + N ends up to a second early when the run starts late in a second.
             var wait = (int)Math.Ceiling(options.LockWait.TotalSeconds);
             lockStep = $$"""
                 mkdir -p "$sd" && chmod 700 "$sd" || { echo "lock=unwritable"; exit 0; }
                 exec 9>>"$sd/lock"
-                deadline=$(( $(date +%s) + {{wait}} ))
+                waited=0
                 while :; do
                   command -v flock >/dev/null && flock 9
                   owner=$(sed -n 's/^session=//p' "$sd/owner" 2>/dev/null)
@@ -70,8 +72,8 @@ internal static class HostOpening
                     fb_lock=taken; echo lock=taken; break
                   fi
                   command -v flock >/dev/null && flock -u 9
-                  if [ "$(date +%s)" -ge "$deadline" ]; then echo lock=busy; break; fi
-                  sleep 1
+                  if [ "$waited" -ge {{wait}} ]; then echo lock=busy; break; fi
+                  sleep 1; waited=$((waited + 1))
                 done
                 exec 9>&-
 

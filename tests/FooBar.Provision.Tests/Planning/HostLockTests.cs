@@ -57,7 +57,39 @@ public sealed class HostLockTests
         var script = HostOpening.Command(new RunOptions { LockWait = TimeSpan.FromSeconds(7), StateDirectory = "/srv/state dir" }, takeLock: true, "me@here").Script;
 
         Assert.Contains("sd='/srv/state dir'", script, StringComparison.Ordinal);
-        Assert.Contains("+ 7 ))", script, StringComparison.Ordinal);
+        Assert.Contains("-ge 7 ]", script, StringComparison.Ordinal);
         Assert.Contains("me@here", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_held_lock_is_waited_for_the_whole_wait_on_a_real_shell_whatever_the_clock_says()
+    {
+        // The holder is this test process (alive, same start time); `date` jumps 100 s per call, so a wait measured
+        // against the clock would give up at once, while the asked-for 2 s must pass.
+        var directory = Directory.CreateTempSubdirectory("fb-lockwait-").FullName;
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var startTime = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+            File.WriteAllText(Path.Combine(directory, "owner"), $"session={Environment.ProcessId}:{startTime}\nsince=1796000000\n");
+            var bin = Directory.CreateDirectory(Path.Combine(directory, "bin")).FullName;
+            File.WriteAllText(Path.Combine(bin, "date"), $"#!/bin/sh\nn=$(cat '{directory}/clock' 2>/dev/null || echo 1796000000)\nn=$((n + 100)); echo $n > '{directory}/clock'; echo $n\n");
+            File.SetUnixFileMode(Path.Combine(bin, "date"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var script = HostOpening.Command(new RunOptions { LockWait = TimeSpan.FromSeconds(2), StateDirectory = directory }, takeLock: true, "me@here").Script;
+            var start = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true };
+            start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            Assert.Contains("lock=busy", output, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"gave up after {clock.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
