@@ -12,8 +12,8 @@ internal static class CliOptions
 
     public static Option<string?> Limit() => new("--limit", "-l")
     {
-        Description = "Only these hosts: comma-separated host or group names of the inventory (an unknown name is an error).",
-        HelpName = "HOSTS_OR_GROUPS",
+        Description = "Only these hosts, as ansible's --limit: comma-separated host or group names, globs (web*), !PATTERN to exclude, &PATTERN to intersect, @FILE (see docs/cli/limit.md). A pattern that matches nothing is an error.",
+        HelpName = "PATTERNS",
     };
 
     public static Option<string?> Slice() => new("--slice")

@@ -9,31 +9,13 @@ public sealed record InventoryModel(string Path, IReadOnlyList<HostEntry> Hosts,
     /// <summary>The directory of the inventory file (relative paths in it resolve from here).</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".";
 
-    /// <summary>The hosts matched by <paramref name="limit"/> (comma-separated host or group names), or all.</summary>
-    public IReadOnlyList<HostEntry> Select(string? limit)
-    {
-        if (string.IsNullOrWhiteSpace(limit))
-        {
-            return Hosts;
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in limit.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Groups.TryGetValue(part, out var members))
-            {
-                names.UnionWith(members);
-            }
-            else if (Hosts.Any(h => h.Name == part))
-            {
-                names.Add(part);
-            }
-            else
-            {
-                throw new InventoryException([new InventoryError(new SourceLocation(Path, 0, 0), $"--limit names '{Printable.Clip(part, 80)}', which is neither a host nor a group of this inventory", "use a host or group name from the inventory")]);
-            }
-        }
-
-        return Hosts.Where(h => names.Contains(h.Name)).ToArray();
-    }
+    /// <summary>The hosts that <paramref name="limit"/> selects, in inventory order, or all hosts when it is empty.</summary>
+    /// <remarks>
+    /// The limit is ansible's: comma-separated host or group names, globs (<c>web*</c>), regular expressions
+    /// (<c>~web\d+</c>), <c>all</c> and <c>@FILE</c> (patterns listed in a file); <c>!PATTERN</c> excludes, <c>&amp;PATTERN</c>
+    /// intersects. See docs/cli/limit.md.
+    /// </remarks>
+    /// <exception cref="InventoryException">A pattern matches nothing, a file cannot be read, or nothing is left selected.</exception>
+    public IReadOnlyList<HostEntry> Select(string? limit) =>
+        string.IsNullOrWhiteSpace(limit) ? Hosts : HostPatterns.Select(this, limit);
 }

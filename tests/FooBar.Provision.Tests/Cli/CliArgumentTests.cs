@@ -29,7 +29,8 @@ public sealed class CliArgumentTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--limit", "nope", "--limit names 'nope'")]
+    [InlineData("--limit", "nope", "--limit pattern 'nope' matches no host or group")]
+    [InlineData("--limit", "www*,!www*", "selects no host")]
     [InlineData("--roles", "base,nginxx", "--roles names 'nginxx'")]
     [InlineData("--var", "motd_message", "--var 'motd_message' has no '='")]
     public async Task Bad_input_exits_3_with_the_problem_before_any_host_is_contacted(string option, string value, string message)
