@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 lab/lab.sh up 1
 # Published ReadyToRun (precompiled): a no-op run is mostly start-up, SSH and the probes.
-dotnet publish FooBar.Provision.Cli -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet
+dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet
 provision() { artifacts/provision/provision "$@"; }
 provision apply inventory/lab.yaml --limit lab1
 provision verify inventory/lab.yaml --limit lab1 --dns-server 10.99.0.2

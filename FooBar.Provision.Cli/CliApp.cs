@@ -66,7 +66,7 @@ internal static class CliApp
     }
 
     // --output json (or -o json, --output=json) as the user wrote it, for a command line that did not parse.
-    private static bool WantsJson(string[] args) =>
+    internal static bool WantsJson(string[] args) =>
         args.Any(a => a is "--output=json" or "-o=json" or "-ojson")
         || args.Zip(args.Skip(1)).Any(p => p.First is "--output" or "-o" && p.Second == "json");
 

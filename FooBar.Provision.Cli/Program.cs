@@ -3,7 +3,7 @@ using FooBar.Provision.Cli.Commands;
 
 namespace FooBar.Provision.Cli;
 
-/// <summary>The composition root of <c>provision</c>.</summary>
+/// <summary>The verbs of <c>provision</c>; the entry points are <see cref="ProvisionCommandLine"/> (the built-in tool) and <see cref="ProvisionApplication"/> (a program of your own).</summary>
 internal static class Program
 {
     /// <summary>Every verb of <c>provision</c>, in help order: adding a verb is one class in Commands/ and one line here.</summary>
@@ -16,11 +16,4 @@ internal static class Program
         VerifyCommand.Create,
         RollbackCommand.Create,
     ];
-
-    private static async Task<int> Main(string[] args)
-    {
-        using var signals = new TerminationSignals();
-        var exitCode = await CliApp.RunAsync(args, Console.Out, Console.Error, CliServices.CreateDefault(), () => signals.ExitCode, signals.Token).ConfigureAwait(false);
-        return signals.ExitCode ?? exitCode;
-    }
 }

@@ -22,7 +22,7 @@ if [[ ${FOOBAR_COMPARE_LOCKED:-} != 1 ]]; then
   command -v ansible-playbook >/dev/null || { echo "compare.sh: ansible-playbook not found (apt-get install ansible-core)" >&2; exit 1; }
   published=$(mktemp -d /tmp/foobar-compare-cli.XXXXXX)
   log "publishing provision (ReadyToRun, linux-x64)"
-  timeout 900 dotnet publish FooBar.Provision.Cli -c Release -r linux-x64 --self-contained false -o "$published" -nologo -v quiet >/dev/null
+  timeout 900 dotnet publish FooBar.Provision.Tool -c Release -r linux-x64 --self-contained false -o "$published" -nologo -v quiet >/dev/null
   log "waiting for the lab lock"
   exec env FOOBAR_COMPARE_LOCKED=1 FOOBAR_COMPARE_CLI="$published/provision" flock -o "$LOCK" "$0" "$@"
 fi

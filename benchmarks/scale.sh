@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 cli=$PWD/artifacts/provision/provision
 # Built before the lab lock is taken (others wait on it), then the script runs again under the lock.
 if [[ ${FOOBAR_SCALE_LOCKED:-} != 1 ]]; then
-  dotnet publish FooBar.Provision.Cli -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
+  dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
   FOOBAR_SCALE_LOCKED=1 exec flock /tmp/foobar-lab.lock "$0" "$@"
 fi
 

@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData(typeof(ProvisionEngine), "FooBar.Provision.approved.txt")]
     [InlineData(typeof(BuiltInRoles), "FooBar.Provision.Roles.approved.txt")]
+    [InlineData(typeof(FooBar.Provision.Cli.ProvisionApplication), "FooBar.Provision.Cli.approved.txt")]
     public void The_public_api_is_the_approved_one(Type anchor, string approvedFile)
     {
         var actual = Describe(anchor.Assembly);
