@@ -3,12 +3,13 @@ using FooBar.Provision.Reporting;
 namespace FooBar.Provision.Cli.Rendering;
 
 /// <summary>Where one host is in a run, for the live view (updated from the host's task, read by the render loop).</summary>
-internal sealed class HostProgress(string host)
+internal sealed class HostProgress(string host, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceStatus, int> _counts = [];
-    private string? _last;
-    private HostStatus? _finished;
+    private string? _step;
+    private DateTimeOffset _stepSince;
+    private HostReport? _finished;
     private bool _started;
 
     public string Host => host;
@@ -18,6 +19,17 @@ internal sealed class HostProgress(string host)
         lock (_gate)
         {
             _started = true;
+            _step = "connecting, facts";
+            _stepSince = time.GetUtcNow();
+        }
+    }
+
+    public void Step(string step)
+    {
+        lock (_gate)
+        {
+            _step = step;
+            _stepSince = time.GetUtcNow();
         }
     }
 
@@ -26,24 +38,26 @@ internal sealed class HostProgress(string host)
         lock (_gate)
         {
             _counts[resource.Status] = _counts.GetValueOrDefault(resource.Status) + 1;
-            _last = resource.Id;
         }
     }
 
-    public void Finish(HostStatus status)
+    public void Finish(HostReport report)
     {
         lock (_gate)
         {
-            _finished = status;
+            _finished = report;
         }
     }
 
-    /// <summary>A snapshot: started, finished status (or null), counts, last resource.</summary>
-    public (bool Started, HostStatus? Finished, IReadOnlyDictionary<ResourceStatus, int> Counts, string? Last) Snapshot()
+    /// <summary>A snapshot: started, the finished report (or null), counts so far, the current step and how long it has run.</summary>
+    public HostSnapshot Snapshot()
     {
         lock (_gate)
         {
-            return (_started, _finished, new Dictionary<ResourceStatus, int>(_counts), _last);
+            return new(_started, _finished, new Dictionary<ResourceStatus, int>(_counts), _step, _step is null ? TimeSpan.Zero : time.GetUtcNow() - _stepSince);
         }
     }
+
+    /// <summary>What <see cref="Snapshot"/> returns.</summary>
+    internal sealed record HostSnapshot(bool Started, HostReport? Finished, IReadOnlyDictionary<ResourceStatus, int> Counts, string? Step, TimeSpan StepElapsed);
 }

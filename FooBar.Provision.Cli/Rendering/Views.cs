@@ -17,7 +17,20 @@ internal static class Views
         var listing = new ListingWriter(stdout, ListingWriter.HostWidth(hosts), color ? new Ansi(true) : Ansi.None);
 
         // The -v log goes to stderr while the run goes; a live display on the same terminal would garble it.
-        return color && !settings.Verbose ? new LiveView(stdout, hosts, listing, verb) : new PlainView(listing, verb);
+        return color && !settings.Verbose ? new LiveView(stdout, hosts, listing, verb, TerminalWidth()) : new PlainView(listing, verb);
+    }
+
+    /// <summary>The width of the terminal standard output is on, or 80 when it cannot be read.</summary>
+    public static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth is var width and > 0 ? width : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 
     /// <summary>Colours and live progress: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb, no --no-color.</summary>

@@ -17,6 +17,11 @@ internal sealed partial class HostRunner
     private async Task<HostReport> ConvergeAsync(HostPlan plan, HostState state, IReadOnlyList<ProbeResult>? probed, CancellationToken cancellationToken)
     {
         var owed = await SettleDebtAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (probed is null)
+        {
+            observer.StepStarted(host.Name, Probes("probes", plan.Items.Count));
+        }
+
         var probes = (probed ?? await ProbeBatch.RunAsync(connection, plan.Resources, cancellationToken).ConfigureAwait(false)).ToArray();
         var context = new PlanContext(state.Facts);
         var stale = false;
@@ -36,6 +41,7 @@ internal sealed partial class HostRunner
             if (stale)
             {
                 // An earlier change (a package install, a service start) may have changed what the rest would see: look again, in one round trip.
+                observer.StepStarted(host.Name, Probes("probes again", plan.Items.Count - i));
                 var fresh = await ProbeBatch.RunAsync(connection, plan.Resources.Skip(i).ToArray(), cancellationToken).ConfigureAwait(false);
                 fresh.ToArray().CopyTo(probes, i);
                 stale = false;
@@ -59,6 +65,7 @@ internal sealed partial class HostRunner
                 var guardedPath = guarding.Length > 0 && change.ApplyWithBackup is not null ? change.GuardedPath : null;
                 var backup = guardedPath is null ? null : GuardedFile.BackupPathFor(guardedPath);
                 var newlyGuarded = guardedPath is null || backup is null ? [] : guarding.Select(h => new GuardedFile(h, guardedPath, backup, change.GuardedPathExisted)).ToArray();
+                observer.StepStarted(host.Name, resource.Id);
                 await RecordOwedAsync(resource.Notify.Select(n => plan.Handlers[n]), newlyGuarded, cancellationToken).ConfigureAwait(false);
                 if (backup is not null && change.ApplyWithBackup is not null)
                 {
@@ -94,6 +101,11 @@ internal sealed partial class HostRunner
         var covered = plan.Handlers.Values.Where(h => notified.Contains(h.Name)).SelectMany(h => h.Covers).ToHashSet(StringComparer.Ordinal);
         var due = plan.Handlers.Values.Where(h => notified.Contains(h.Name) && !covered.Contains(h.Name)).ToArray();
         var satisfied = plan.Handlers.Values.Where(h => everNotified.Contains(h.Name) && !notified.Contains(h.Name)).ToArray();
+        if (due.Length > 0)
+        {
+            observer.StepStarted(host.Name, "handlers: " + string.Join(", ", due.Select(h => h.Name)));
+        }
+
         var ran = await HandlerRunner.RunAsync(connection, due, satisfied, guarded, _masker, cancellationToken).ConfigureAwait(false);
         var paid = Paid(ran, due).Concat(satisfied.Select(h => h.Name)).ToHashSet(StringComparer.Ordinal);
         await SettleJournalAsync(paid, guarded, ran, cancellationToken).ConfigureAwait(false);
@@ -107,6 +119,8 @@ internal sealed partial class HostRunner
         var changed = _reports.Any(r => r.Status == ResourceStatus.Changed) || handlers.Length > 0;
         return Finish(changed ? HostStatus.Changed : HostStatus.Ok, handlers);
     }
+
+    private static string Probes(string label, int count) => count == 1 ? $"{label} (1 resource)" : $"{label} ({count} resources)";
 
     private static string AppliedSummary(ResourceChange change) =>
         change.AppliedNote?.Invoke() is { } note ? $"{change.Summary}; {note}" : change.Summary;
