@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using FooBar.Provision.Planning;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Testing;
 
 namespace FooBar.Provision.Tests.PublicApi;
 
@@ -15,6 +16,7 @@ public sealed class PublicApiTests
     [InlineData(typeof(ProvisionEngine), "FooBar.Provision.approved.txt")]
     [InlineData(typeof(BuiltInRoles), "FooBar.Provision.Roles.approved.txt")]
     [InlineData(typeof(FooBar.Provision.Cli.ProvisionApplication), "FooBar.Provision.Cli.approved.txt")]
+    [InlineData(typeof(RoleHarness), "FooBar.Provision.Testing.approved.txt")]
     public void The_public_api_is_the_approved_one(Type anchor, string approvedFile)
     {
         var actual = Describe(anchor.Assembly);

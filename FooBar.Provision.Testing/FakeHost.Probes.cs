@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using FooBar.Provision.Transport;
+
+namespace FooBar.Provision.Testing;
+
+/// <summary>The probes: each built-in resource's read-only script, answered from the host's state.</summary>
+public sealed partial class FakeHost
+{
+    private const string Word = @"(?:'[^']*'|\\.|[^\s'""\\;&|()<>])+";
+
+    private CommandResult Probe(string script)
+    {
+        Match m;
+        // A command's Unless guard is the user's own check: the taught answer decides (exit 0: nothing to do).
+        if ((m = UnlessProbe().Match(script)).Success)
+        {
+            var check = m.Groups[1].Value;
+            var result = Respond(check) ?? throw Unknown("the guard (Unless) of a command", check);
+            return Ok(result.Succeeded ? "done" : "todo");
+        }
+
+        if (Respond(script) is { } taught)
+        {
+            return taught;
+        }
+
+        if ((m = FileProbe().Match(script)).Success)
+        {
+            var path = Path(m);
+            if (_files.TryGetValue(path, out var file))
+            {
+                var hash = Convert.ToHexString(SHA256.HashData(file.Content.Span)).ToLowerInvariant();
+                var content = script.Contains("base64 -w0", StringComparison.Ordinal) && file.Content.Length <= 65536 ? "\n" + Convert.ToBase64String(file.Content.Span) : "";
+                return Ok($"{file.Mode} {file.Owner} {file.Group} {file.Content.Length}\n{hash}{content}");
+            }
+
+            return Ok(Exists(path) ? "notfile" : "absent");
+        }
+
+        if ((m = DirectoryProbe().Match(script)).Success)
+        {
+            var path = Path(m);
+            return Ok(_directories.TryGetValue(path, out var d) ? $"{d.Mode} {d.Owner} {d.Group}"
+                : IsParent(path) && !_files.ContainsKey(path) && !_links.ContainsKey(path) ? "755 root root"
+                : Exists(path) ? "notdir" : "absent");
+        }
+
+        if ((m = SymlinkProbe().Match(script)).Success)
+        {
+            var path = Path(m);
+            return Ok(_links.TryGetValue(path, out var target) ? $"link {target}" : Exists(path) ? "notlink" : "absent");
+        }
+
+        if ((m = AbsentProbe().Match(script)).Success)
+        {
+            return Ok(Exists(Path(m)) ? "present" : "absent");
+        }
+
+        if ((m = CreatesProbe().Match(script)).Success)
+        {
+            return Ok(Exists(Path(m)) ? "done" : "todo");
+        }
+
+        if ((m = PackagesProbe().Match(script)).Success)
+        {
+            var installed = ShellText.Words(m.Groups[1].Value).Where(_packages.Contains).Select(p => $"{p} install ok installed\n");
+            return Ok(string.Concat(installed) + "cache_age 60");
+        }
+
+        if ((m = ServiceProbe().Match(script)).Success)
+        {
+            var service = _services.GetValueOrDefault(Path(m));
+            return Ok($"active {(service?.Running == true ? "active" : "inactive")}\nenabled {(service is null ? "" : service.Enabled ? "enabled" : "disabled")}");
+        }
+
+        if ((m = UserProbe().Match(script)).Success)
+        {
+            return Ok(_users.TryGetValue(Path(m), out var user) ? $"{user.Group} {user.Home}:{user.Shell}" : "absent");
+        }
+
+        if ((m = GroupProbe().Match(script)).Success)
+        {
+            return Ok(_groups.Contains(Path(m)) ? "present" : "absent");
+        }
+
+        throw Unknown("this probe", script);
+    }
+
+    private NotSupportedException Unknown(string what, string script) =>
+        new($"the fake host '{HostName}' has no model for {what}, so it cannot answer it: {script.Trim()}\n" +
+            "Teach it the answer: host.OnCommand(\"<a fragment of the script>\", (host, script) => new CommandResult(0, \"<what the probe prints>\", \"\")).");
+
+    private static string Path(Match m) => ShellText.Unquote(m.Groups[1].Value);
+
+    [GeneratedRegex(@"^if \[ -f (" + Word + @") \] && \[ ! -L \1 \]; then stat -c '%a %U %G %s' ")]
+    private static partial Regex FileProbe();
+
+    [GeneratedRegex(@"^if \[ -d (" + Word + @") \] && \[ ! -L \1 \]; then stat -c '%a %U %G' ")]
+    private static partial Regex DirectoryProbe();
+
+    [GeneratedRegex(@"^if \[ -L (" + Word + @") \]; then echo ""link \$\(readlink ")]
+    private static partial Regex SymlinkProbe();
+
+    [GeneratedRegex(@"^if \[ -e (" + Word + @") \] \|\| \[ -L \1 \]; then echo present; else echo absent; fi$")]
+    private static partial Regex AbsentProbe();
+
+    [GeneratedRegex(@"^if \[ -e (" + Word + @") \]; then echo done; else echo todo; fi$")]
+    private static partial Regex CreatesProbe();
+
+    [GeneratedRegex(@"^if \( (.*) \) >/dev/null 2>&1 </dev/null; then echo done; else echo todo; fi$", RegexOptions.Singleline)]
+    private static partial Regex UnlessProbe();
+
+    [GeneratedRegex(@"^dpkg-query -W -f='\$\{Package\} \$\{Status\}\\n' (.*?) 2>/dev/null; echo ""cache_age ")]
+    private static partial Regex PackagesProbe();
+
+    [GeneratedRegex(@"^if \[ -d /run/systemd/system \]; then echo ""active \$\(systemctl is-active (" + Word + @") 2>/dev/null\)""")]
+    private static partial Regex ServiceProbe();
+
+    [GeneratedRegex(@"^if getent passwd (" + Word + @") >/dev/null; then ")]
+    private static partial Regex UserProbe();
+
+    [GeneratedRegex(@"^getent group (" + Word + @") >/dev/null && echo present \|\| echo absent$")]
+    private static partial Regex GroupProbe();
+}

@@ -1,0 +1,208 @@
+using FooBar.Provision.Facts;
+using FooBar.Provision.Inventory;
+using FooBar.Provision.Planning;
+using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
+using FooBar.Provision.Variables;
+
+namespace FooBar.Provision.Testing;
+
+/// <summary>
+/// Runs roles through the real engine against a <see cref="FakeHost"/>: plan, apply, and the whole converge-twice check.
+/// </summary>
+/// <remarks>
+/// Variables are checked against the roles' declarations exactly as <c>provision</c> checks an inventory (a bad value
+/// throws <see cref="InventoryException"/> before the host is touched); the roles get the typed values. Each call to
+/// <see cref="PlanAsync"/> or <see cref="ApplyAsync"/> is one run of the engine against the same host, whose state
+/// carries over from run to run.
+/// </remarks>
+/// <example>
+/// <code>
+/// var harness = new RoleHarness(new MotdRole()).WithVariable("motd_text", "Hello");
+/// var converged = await harness.ConvergeAsync();     // plan, apply, apply again: throws unless idempotent
+/// Assert.Equal("Hello\n", harness.Host.File("/etc/motd").Text);
+/// </code>
+/// </example>
+public sealed class RoleHarness
+{
+    private readonly IReadOnlyList<IRole> _roles;
+    private readonly Dictionary<string, object?> _variables = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _hostRoles;
+    private string _inventoryDirectory = Directory.GetCurrentDirectory();
+
+    /// <summary>Creates a harness for <paramref name="roles"/> (applied in this order) on a new <see cref="FakeHost"/>.</summary>
+    public RoleHarness(params IRole[] roles)
+        : this(new FakeHost(), roles)
+    {
+    }
+
+    /// <summary>Creates a harness for <paramref name="roles"/> (applied in this order) on <paramref name="host"/>.</summary>
+    public RoleHarness(FakeHost host, params IRole[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Length == 0)
+        {
+            throw new ArgumentException("give at least one role", nameof(roles));
+        }
+
+        Host = host;
+        _roles = roles.ToArray();
+    }
+
+    /// <summary>The host the roles run against; its state carries over between runs.</summary>
+    public FakeHost Host { get; }
+
+    /// <summary>The inventory entry the runs use: the host, its roles and its variables.</summary>
+    public HostEntry Entry => new(Host.HostName, "192.0.2.1")
+    {
+        Roles = _hostRoles ?? _roles.Select(r => r.Name).ToArray(),
+        Variables = new VariableSet(_variables),
+    };
+
+    /// <summary>Sets a variable, as the inventory's host <c>vars:</c> would (above the roles' defaults).</summary>
+    public RoleHarness WithVariable(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _variables[name] = value;
+        return this;
+    }
+
+    /// <summary>Sets several variables.</summary>
+    public RoleHarness WithVariables(IEnumerable<KeyValuePair<string, object?>> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (var (name, value) in variables)
+        {
+            WithVariable(name, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets a secret variable, as <c>{ env: … }</c> or <c>{ file: … }</c> in an inventory would: masked in plans and reports.</summary>
+    public RoleHarness WithSecret(string name, string value) => WithVariable(name, new SecretValue("test", value));
+
+    /// <summary>Sets the host's facts (another OS version, no systemd…).</summary>
+    public RoleHarness WithFacts(HostFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        Host.Facts = facts;
+        return this;
+    }
+
+    /// <summary>The roles the inventory lists for the host (by default the harness's own), for roles that behave differently next to others.</summary>
+    public RoleHarness WithHostRoles(params string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        _hostRoles = roles.ToArray();
+        return this;
+    }
+
+    /// <summary>The inventory's directory: where template overrides and relative local paths are looked up (default: the current directory).</summary>
+    public RoleHarness WithInventoryDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        _inventoryDirectory = directory;
+        return this;
+    }
+
+    /// <summary>What the roles declare for the host (resources in order, handlers), built from the checked variables, without running anything.</summary>
+    /// <exception cref="InventoryException">A variable breaks its declaration.</exception>
+    public RoleBuilder Build()
+    {
+        var catalog = new RoleCatalog(_roles);
+        var entry = Entry;
+        var names = _roles.Select(r => r.Name).ToArray();
+        var problems = catalog.Validate([entry with { Roles = names }], names);
+        if (problems.Count > 0)
+        {
+            throw new InventoryException(problems);
+        }
+
+        var context = new RoleContext(entry, Host.Facts, catalog.VariablesFor(entry with { Roles = names }, names), _inventoryDirectory);
+        var builder = new RoleBuilder();
+        foreach (var role in _roles)
+        {
+            role.Build(context, builder);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Plans: facts and probes go to the host, nothing is written.</summary>
+    /// <exception cref="InventoryException">A variable breaks its declaration.</exception>
+    public Task<RoleRun> PlanAsync(CancellationToken cancellationToken = default) => RunAsync(dryRun: true, cancellationToken);
+
+    /// <summary>Applies: the changes are made on the host.</summary>
+    /// <exception cref="InventoryException">A variable breaks its declaration.</exception>
+    public Task<RoleRun> ApplyAsync(CancellationToken cancellationToken = default) => RunAsync(dryRun: false, cancellationToken);
+
+    /// <summary>Plans, applies and applies again, and checks what a converging role must do.</summary>
+    /// <remarks>
+    /// The plan sends only read-only commands and leaves the host as it was; the first apply succeeds and changes what
+    /// the plan listed; the second apply changes nothing (no resource changed, no handler ran, the host's state is the
+    /// same before and after it) and sends only read-only commands after its first round trip (which takes the lock).
+    /// </remarks>
+    /// <exception cref="RoleAssertionException">One of those does not hold; the message says which, with the report.</exception>
+    public async Task<Convergence> ConvergeAsync(CancellationToken cancellationToken = default)
+    {
+        var before = Host.Describe();
+        var plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+        plan.AssertSucceeded().AssertReadOnly();
+        AssertSameState(before, Host.Describe(), "the plan changed the host");
+
+        var first = await ApplyAsync(cancellationToken).ConfigureAwait(false);
+        first.AssertSucceeded();
+        var planned = plan.Changes;
+        var applied = first.Changes;
+        if (!planned.SequenceEqual(applied, StringComparer.Ordinal))
+        {
+            throw new RoleAssertionException($"the plan is not what the apply did on host '{Host.HostName}':\n  planned: {string.Join(", ", planned)}\n  applied: {string.Join(", ", applied)}");
+        }
+
+        var converged = Host.Describe();
+        var second = await ApplyAsync(cancellationToken).ConfigureAwait(false);
+        second.AssertSucceeded();
+        if (second.Changes.Count > 0)
+        {
+            throw new RoleAssertionException($"not idempotent: the second apply on host '{Host.HostName}' changed again:\n{second.Describe()}");
+        }
+
+        AssertSameState(converged, Host.Describe(), "not idempotent: the second apply changed the host's state");
+        var writes = second.Sent.Skip(1).Where(c => !c.IsReadOnly).ToArray();
+        if (writes.Length > 0)
+        {
+            throw new RoleAssertionException($"not idempotent: the second apply on host '{Host.HostName}' sent commands that may write:\n  {string.Join("\n  ", writes.Select(w => w.Text))}");
+        }
+
+        return new Convergence(plan, first, second);
+    }
+
+    private async Task<RoleRun> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        var engine = new ProvisionEngine(new RoleCatalog(_roles), new Connections(Host));
+        var start = Host.Sent.Count;
+        var options = new RunOptions { DryRun = dryRun, Forks = 1, InventoryDirectory = _inventoryDirectory, Roles = _roles.Select(r => r.Name).ToArray() };
+        var report = await engine.RunAsync([Entry], options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RoleRun(report, Host.Sent.Skip(start).ToArray());
+    }
+
+    private void AssertSameState(string before, string after, string what)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        var old = before.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var now = after.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var lines = old.Except(now).Select(l => "- " + l).Concat(now.Except(old).Select(l => "+ " + l));
+        throw new RoleAssertionException($"{what} '{Host.HostName}':\n  {string.Join("\n  ", lines)}");
+    }
+
+    private sealed class Connections(FakeHost host) : IConnectionFactory
+    {
+        public IHostConnection Open(HostEntry entry) => host;
+    }
+}
