@@ -55,10 +55,17 @@ internal static class CliApp
         errorAction.ShowTypoCorrections = false;
         await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         var verb = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
+        var typos = Commands.TypoHints.For(parseResult);
+        foreach (var typo in typos)
+        {
+            await stderr.WriteLineAsync($"  hint: {typo}").ConfigureAwait(false);
+        }
+
         await stderr.WriteLineAsync($"  hint: run 'provision {verb}--help' to see the arguments and options").ConfigureAwait(false);
         if (WantsJson(args))
         {
-            var errors = parseResult.Errors.Select(e => new Inventory.InventoryError(new Inventory.SourceLocation("<command line>", 0, 0), e.Message, $"run 'provision {verb}--help' to see the arguments and options")).ToArray();
+            var hint = string.Join("; ", typos.Append($"run 'provision {verb}--help' to see the arguments and options"));
+            var errors = parseResult.Errors.Select(e => new Inventory.InventoryError(new Inventory.SourceLocation("<command line>", 0, 0), e.Message, hint)).ToArray();
             await Rendering.JsonErrors.WriteAsync(stdout, verb.Trim(), ExitCodes.BadInput, errors).ConfigureAwait(false);
         }
 

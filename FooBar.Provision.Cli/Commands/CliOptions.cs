@@ -101,10 +101,24 @@ internal static class CliOptions
         return option;
     }
 
-    public static Option<bool> Verbose() => new("--verbose", "-v")
+    /// <summary>The most -v a command line may give: -vvv.</summary>
+    public const int MaxVerbosity = 3;
+
+    public static Option<bool> Verbose()
     {
-        Description = "Print every command sent to a host, prefixed by the host, on standard error (secrets masked).",
-    };
+        var option = new Option<bool>("--verbose", "-v")
+        {
+            Description = "More detail on standard error, secrets masked (see docs/cli/verbosity.md): -v each host's facts, each resource's time and the engine's notes; -vv also every step and every command sent, one line each with its exit code and time; -vvv also the whole script of every command.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.IdentifierTokenCount > MaxVerbosity)
+            {
+                result.AddError($"-v is given {result.IdentifierTokenCount} times; the most is 3 (-vvv: every remote script).");
+            }
+        });
+        return option;
+    }
 
     public static Option<bool> NoColor() => new("--no-color")
     {

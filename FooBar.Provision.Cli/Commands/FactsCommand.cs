@@ -34,7 +34,8 @@ internal static class FactsCommand
         using var stderr = new MaskingTextWriter(context.Stderr, inventory.Masker);
         await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
         var factory = scope.Factory;
-        var connections = settings.Verbose ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker)) : factory;
+        // facts sends one command per host and shows all it learns: -v and -vv show that command's line, -vvv its script.
+        var connections = settings.Verbosity > 0 ? new CommandLogConnectionFactory(factory, new CommandLog(stderr, inventory.Masker, Math.Max(2, settings.Verbosity))) : factory;
         var clock = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(settings.Forks);
         var hosts = await Task.WhenAll(inventory.Hosts.Select(async host =>

@@ -33,8 +33,8 @@ internal sealed class ProvisionRun(CliContext context)
         };
         await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
         var factory = scope.Factory;
-        var log = settings.Verbose ? new CommandLog(stderr, inventory.Masker) : null;
-        var connections = log is null ? factory : new CommandLogConnectionFactory(factory, log);
+        var log = settings.Verbosity > 0 ? new CommandLog(stderr, inventory.Masker, settings.Verbosity) : null;
+        var connections = settings.Verbosity >= 2 && log is not null ? new CommandLogConnectionFactory(factory, log) : factory;
         var engine = new ProvisionEngine(catalog, connections);
         var report = await view.RunAsync(observer => engine.RunAsync(inventory.Hosts, options, log is null ? observer : new DetailLogObserver(observer, log), cancellationToken)).ConfigureAwait(false);
         return report.ExitCode;

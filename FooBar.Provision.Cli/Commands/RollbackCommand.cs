@@ -39,7 +39,9 @@ internal static class RollbackCommand
         }
 
         await using var scope = new ConnectionScope(context.Services.ConnectionFactory());
-        var factory = scope.Factory;
+        using var stderr = new Rendering.MaskingTextWriter(context.Stderr, inventory.Masker);
+        // A rollback is a few commands per host: -v and -vv show one line per command with its exit and time, -vvv the scripts.
+        var factory = settings.Verbosity > 0 ? new CommandLogConnectionFactory(scope.Factory, new Rendering.CommandLog(stderr, inventory.Masker, Math.Max(2, settings.Verbosity))) : scope.Factory;
         var exit = ExitCodes.Success;
         foreach (var host in hosts)
         {

@@ -58,9 +58,13 @@ internal sealed class RunArguments
         StateDirectory = Value(result, StateDirectory, null),
         Transport = Value(result, Transport, null) is { } transport ? InventoryParser.TryParseTransport(transport) : null,
         Output = Value(result, Output, "text") == "json" ? OutputFormat.Json : OutputFormat.Text,
-        Verbose = Value(result, Verbose, false),
+        Verbosity = Verbosity(result),
         NoColor = Value(result, NoColor, false),
     };
+
+    // -v, -vv, -vvv (or -v -v, --verbose --verbose): how many times the option was written; --verbose=false is 0.
+    private int Verbosity(ParseResult result) =>
+        result.GetResult(Verbose) is { } given && result.GetValue(Verbose) ? Math.Min(Math.Max(1, given.IdentifierTokenCount), CliOptions.MaxVerbosity) : 0;
 
     private static T Value<T>(ParseResult result, Option<T> option, T fallback) =>
         result.GetResult(option) is null ? fallback : result.GetValue(option) ?? fallback;

@@ -31,7 +31,8 @@ internal sealed record RunSettings(string InventoryPath)
 
     public OutputFormat Output { get; init; } = OutputFormat.Text;
 
-    public bool Verbose { get; init; }
+    /// <summary>0, or 1 to 3 for -v, -vv, -vvv (docs/cli/verbosity.md).</summary>
+    public int Verbosity { get; init; }
 
     public bool NoColor { get; init; }
 }

@@ -10,12 +10,20 @@ internal sealed class ListingWriter(TextWriter output, int hostWidth, Ansi ansi)
     private const int StatusWidth = 7;
     private readonly Lock _gate = new();
 
+    /// <summary>With -v: each resource's line ends with the time it took.</summary>
+    public bool ShowDurations { get; init; }
+
     public static int HostWidth(IEnumerable<string> hosts) => hosts.Select(h => h.Length).DefaultIfEmpty(4).Max();
 
     public void Resource(string host, ResourceReport resource)
     {
         var detail = resource.Error ?? resource.Summary;
         var line = Prefix(host) + ansi.Status(resource.Status, Word(resource.Status)) + "  " + resource.Id + (detail is null ? "" : "  " + detail);
+        if (ShowDurations && resource.Status is not (ResourceStatus.Pending or ResourceStatus.Skipped))
+        {
+            line += "  " + ansi.Dim($"({Seconds(resource.Duration)})");
+        }
+
         Write(line, resource.Diff);
     }
 

@@ -14,10 +14,10 @@ internal static class Views
         }
 
         var color = UseColor(settings, services);
-        var listing = new ListingWriter(stdout, ListingWriter.HostWidth(hosts), color ? new Ansi(true) : Ansi.None);
+        var listing = new ListingWriter(stdout, ListingWriter.HostWidth(hosts), color ? new Ansi(true) : Ansi.None) { ShowDurations = settings.Verbosity > 0 };
 
         // The -v log goes to stderr while the run goes; a live display on the same terminal would garble it.
-        return color && !settings.Verbose ? new LiveView(stdout, hosts, listing, verb, TerminalWidth()) : new PlainView(listing, verb);
+        return color && settings.Verbosity == 0 ? new LiveView(stdout, hosts, listing, verb, TerminalWidth()) : new PlainView(listing, verb);
     }
 
     /// <summary>The width of the terminal standard output is on, or 80 when it cannot be read.</summary>

@@ -38,7 +38,7 @@ public sealed class PhpStackTests
         var inventory = LabInventory.Write(Host, "mysql, app-files, app-server, nginx",
             vars + $"  app_source: {Path.Combine(Lab.RepositoryRoot, "app", "php")}\n  nginx_tls_certificate: {certificate}\n  nginx_tls_key: {{ file: {key} }}\n  verify_scheme: https\n  verify_insecure: true");
 
-        var apply = Provision.Json("apply", inventory, "-v");
+        var apply = Provision.Json("apply", inventory, "-vvv");
         var verify = Provision.Run("verify", inventory, "--dns-server", Lab.DnsServer);
         using var http = await Site.GetAsync(Host, "php.foobar.com", "/");
 

@@ -65,9 +65,9 @@ public sealed class ProvisionApplyTests(LoopbackSshd sshd, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Verbose_prints_every_command_prefixed_by_the_host()
+    public async Task Very_verbose_prints_every_script_prefixed_by_the_host()
     {
-        var run = await CliRun.RunAsync("plan", Inventory, "-v");
+        var run = await CliRun.RunAsync("plan", Inventory, "-vvv");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("loopback $ (read-only)", run.Stderr, StringComparison.Ordinal);

@@ -85,19 +85,6 @@ public sealed class CliPlanTests : IDisposable
     }
 
     [Fact]
-    public async Task Verbose_prints_every_command_sent_prefixed_by_its_host_on_stderr()
-    {
-        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
-
-        var result = await CliHarness.RunAsync(_hosts, "plan", inventory, "-v");
-
-        Assert.Contains("www2 $ (read-only)", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("www2 $   echo \"os_id=${ID:-unknown}\"", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("www < exit 0 in ", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("$ (read-only)", result.Stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Verbose_says_why_a_facts_cache_file_was_ignored_and_the_plan_goes_on()
     {
         var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);

@@ -17,7 +17,7 @@ public sealed class CliSecretTests : IDisposable
     {
         var inventory = CliInventories.Write(_directory, CliInventories.SecretMotd);
 
-        var result = await CliHarness.RunAsync(_hosts.Factory.Object, name => name == "MOTD_SECRET" ? Secret : null, "plan", inventory, "--output", output, "-v");
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, name => name == "MOTD_SECRET" ? Secret : null, "plan", inventory, "--output", output, "-vvv");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.DoesNotContain(Secret, result.Stdout, StringComparison.Ordinal);

@@ -26,9 +26,9 @@ public sealed class SecretMaskingPropertyTests : IDisposable
     private static readonly string[][] Runs =
     [
         ["plan"],
-        ["plan", "--output", "json", "-v"],
-        ["plan", "-v"],
-        ["apply", "-v"],
+        ["plan", "--output", "json", "-vvv"],
+        ["plan", "-vvv"],
+        ["apply", "-vvv"],
         ["apply", "--output", "json", "-v"],
     ];
 

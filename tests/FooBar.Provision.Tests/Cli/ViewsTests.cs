@@ -31,7 +31,7 @@ public sealed class ViewsTests
 
         Assert.IsType<LiveView>(Views.Create(Settings, Services(true, _ => null), output, ["www"], "plan"));
         Assert.IsType<PlainView>(Views.Create(Settings, Services(false, _ => null), output, ["www"], "plan"));
-        Assert.IsType<PlainView>(Views.Create(Settings with { Verbose = true }, Services(true, _ => null), output, ["www"], "plan"));
+        Assert.IsType<PlainView>(Views.Create(Settings with { Verbosity = 1 }, Services(true, _ => null), output, ["www"], "plan"));
         Assert.IsType<JsonView>(Views.Create(Settings with { Output = OutputFormat.Json }, Services(true, _ => null), output, ["www"], "plan"));
     }
 
