@@ -28,12 +28,18 @@ internal static class Lab
         return exit == 0 ? output : throw new InvalidOperationException($"ssh lab{host} failed ({exit}): {error}");
     }
 
-    public static (int Exit, string Output, string Error) Run(string file, IEnumerable<string> arguments, TimeSpan timeout, bool check = true)
+    /// <summary>Runs a program (in the repository, unless <paramref name="directory"/> says where) with extra <paramref name="environment"/> variables.</summary>
+    public static (int Exit, string Output, string Error) Run(string file, IEnumerable<string> arguments, TimeSpan timeout, bool check = true, string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = RepositoryRoot };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = directory ?? RepositoryRoot };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
