@@ -1,5 +1,6 @@
 using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Reporting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FooBar.Provision.Tests.Cli;
 
@@ -7,7 +8,7 @@ public sealed class LiveViewTests
 {
     private const string Prompt = "$ provision apply inventory/lab.yaml";
     private static readonly TimeSpan SeveralFrames = TimeSpan.FromMilliseconds(400);
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private readonly StringWriter _output = new();
 
     public LiveViewTests() => _output.Write(Prompt + "\n");

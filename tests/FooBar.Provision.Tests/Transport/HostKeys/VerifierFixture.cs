@@ -1,6 +1,7 @@
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Tests.Inventory;
 using FooBar.Provision.Transport.HostKeys;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FooBar.Provision.Tests.Transport.HostKeys;
 
@@ -25,7 +26,7 @@ internal sealed class VerifierFixture : IDisposable
     }
 
     public HostKeyVerifier Verifier(HostEntry host, DateTimeOffset? now = null) =>
-        new(host, new FixedTime(now ?? Now), new KnownHostsFiles([KnownHosts], []));
+        new(host, new FakeTimeProvider(now ?? Now), new KnownHostsFiles([KnownHosts], []));
 
     public void Dispose() => _directory.Dispose();
 }
