@@ -11,6 +11,10 @@ namespace FooBar.Provision.IntegrationTests;
 [Collection(LoopbackSshd.CollectionName)]
 public sealed class ControlDirectoryCleanupTests(LoopbackSshd sshd, ITestOutputHelper output) : IDisposable
 {
+    // Long enough that the killed run is still waiting for the silent host when its quick host's master is seen, even
+    // when a loaded machine (the whole suite at once) starts provision slowly: 3 s lost that race in CI.
+    private const int KilledRunConnectTimeout = 8;
+
     private readonly string _temp = Directory.CreateTempSubdirectory("fb-tmpdir-").FullName;
     private Task<string> _output = Task.FromResult(string.Empty);
     private Task<string> _error = Task.FromResult(string.Empty);
@@ -37,7 +41,7 @@ public sealed class ControlDirectoryCleanupTests(LoopbackSshd sshd, ITestOutputH
     public async Task A_killed_run_leaves_its_directory_and_the_next_run_removes_it()
     {
         await using var silent = FaultyListener.Silent();
-        using (var killed = Start(Inventory(silent.Port, silentConnectTimeout: 3), "facts"))
+        using (var killed = Start(Inventory(silent.Port, silentConnectTimeout: KilledRunConnectTimeout), "facts"))
         {
             await WaitForMasterSocketAsync(killed);
             killed.Kill(); // SIGKILL: no code of the controller runs
@@ -53,7 +57,7 @@ public sealed class ControlDirectoryCleanupTests(LoopbackSshd sshd, ITestOutputH
         Assert.Empty(Ours());
 
         // The killed run's ssh that was still connecting to the silent host ends by itself within its connect timeout.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(KilledRunConnectTimeout + 1));
         Assert.Empty(ProcessesMentioning(_temp));
     }
 
@@ -106,17 +110,30 @@ public sealed class ControlDirectoryCleanupTests(LoopbackSshd sshd, ITestOutputH
     /// <summary>Waits until the run's control directory holds a master's socket (the answering host is connected).</summary>
     private async Task WaitForMasterSocketAsync(Process run)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !run.HasExited)
-        {
-            var sockets = Directory.GetDirectories(_temp).SelectMany(ControlSockets.In);
-            if (sockets.Any())
+        // Polled on a thread of its own: the thread pool can be starved for seconds while the whole suite runs.
+        var seen = await Task.Factory.StartNew(
+            () =>
             {
-                await Task.Delay(300); // let facts of the quick host finish while the silent one is still waited for
-                return;
-            }
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (DateTime.UtcNow < deadline && !run.HasExited)
+                {
+                    if (Directory.GetDirectories(_temp).SelectMany(ControlSockets.In).Any())
+                    {
+                        return true;
+                    }
 
-            await Task.Delay(50);
+                    Thread.Sleep(50);
+                }
+
+                return false;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        if (seen)
+        {
+            await Task.Delay(300); // let facts of the quick host finish while the silent one is still waited for
+            return;
         }
 
         throw new InvalidOperationException($"no master socket appeared within 30 s (exited: {run.HasExited})\n{(run.HasExited ? await _output + await _error : string.Empty)}");
