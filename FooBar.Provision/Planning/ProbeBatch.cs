@@ -24,10 +24,42 @@ internal static class ProbeBatch
     public static string NewMarker() => "@@fbp-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The read-only script of the probes, each framed by <paramref name="marker"/> lines.</summary>
-    public static ShellScript Script(IReadOnlyList<Resource> resources, string marker) =>
+    /// <remarks>
+    /// Resources that share a <see cref="SharedProbe"/> (two or more in the batch) have it gathered once, first; each then
+    /// answers from its lines when the gather vouched for it, and runs its own probe otherwise.
+    /// </remarks>
+    public static ShellScript Script(IReadOnlyList<Resource> resources, string marker)
+    {
+        var groups = resources
+            .Where(r => r.SharedProbe is not null)
+            .GroupBy(r => r.SharedProbe!)
+            .Where(g => g.Count() >= 2)
+            .Select(g => (Shared: g.Key, Members: g.ToArray()))
+            .ToArray();
+        var place = new Dictionary<Resource, (ShellScript Variable, int Member)>(ReferenceEqualityComparer.Instance);
+        var prelude = new List<ShellScript>();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var variable = ShellScript.Raw("fb_g" + g.ToString(CultureInfo.InvariantCulture));
+            // A gather that fails vouches for nothing, whatever it printed before failing.
+            prelude.Add($"{variable}=$( ( {groups[g].Shared.Gather(groups[g].Members)}\n) </dev/null 2>/dev/null ) || {variable}=\n");
+            for (var k = 0; k < groups[g].Members.Length; k++)
+            {
+                place[groups[g].Members[k]] = (variable, k);
+            }
+        }
+
         // Each probe runs in its own subshell so one probe's failure or `exit` cannot end the batch.
-        ShellScript.Join(ShellScript.Empty, resources.Select((resource, i) =>
-            (ShellScript)$"echo {marker + " " + i.ToString(CultureInfo.InvariantCulture)}; ( {resource.ProbeScript}\n) </dev/null 2>/dev/null; echo {marker + "-end"} {i} \"$?\"\n"));
+        var probes = resources.Select((resource, i) =>
+        {
+            ShellScript probe = place.TryGetValue(resource, out var at)
+                ? (ShellScript)$"if fb_member \"${at.Variable}\" {at.Member}; then {resource.ProbeFromShared}\nelse {resource.ProbeScript}\nfi"
+                : resource.ProbeScript;
+            return (ShellScript)$"echo {marker + " " + i.ToString(CultureInfo.InvariantCulture)}; ( {probe}\n) </dev/null 2>/dev/null; echo {marker + "-end"} {i} \"$?\"\n";
+        });
+        var head = groups.Length == 0 ? ShellScript.Empty : SharedProbe.MemberFunction + ShellScript.Join(ShellScript.Empty, prelude);
+        return head + ShellScript.Join(ShellScript.Empty, probes);
+    }
 
     internal static IReadOnlyList<ProbeResult> Parse(string output, string marker, IReadOnlyList<Resource> resources)
     {

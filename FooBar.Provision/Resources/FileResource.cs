@@ -13,6 +13,7 @@ namespace FooBar.Provision.Resources;
 public sealed class FileResource : Resource
 {
     private const int DiffableBytes = 64 * 1024;
+    private string? _desiredHash;
 
     /// <summary>Creates a file resource.</summary>
     public FileResource(string path, string content, string mode = "0644", string owner = "root", string group = "root")
@@ -67,22 +68,31 @@ public sealed class FileResource : Resource
     public override string Name => Path;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Prints the mode, owner, group and size, then the sha256 of the content; then, only when that hash is not the
+    /// desired one (the plan shows a diff), the content in base64 when it is at most 64 KiB. Two process starts for a
+    /// file in state (stat, sha256sum), never its content.
+    /// </remarks>
     public override ShellScript ProbeScript
     {
         get
         {
-            ShellScript content = Sensitive ? ShellScript.Empty : $"if [ \"$(stat -c %s {Path})\" -le {DiffableBytes} ]; then base64 -w0 < {Path}; echo; fi; ";
-            return $"if [ -f {Path} ] && [ ! -L {Path} ]; then stat -c '%a %U %G %s' {Path}; sha256sum < {Path} | cut -c1-64; " +
+            ShellScript content = Sensitive
+                ? ShellScript.Empty
+                : $"if [ \"$fb_h\" != {DesiredHash} ] && [ \"${{fb_m##* }}\" -le {DiffableBytes} ] 2>/dev/null; then base64 -w0 < {Path}; echo; fi; ";
+            return $"if [ -f {Path} ] && [ ! -L {Path} ]; then fb_m=$(stat -c '%a %U %G %s' {Path}) && echo \"$fb_m\"; fb_h=$(sha256sum < {Path}) && fb_h=${{fb_h%% *}} && echo \"$fb_h\"; " +
                    $"{content}elif [ -e {Path} ] || [ -L {Path} ]; then echo notfile; else echo absent; fi";
         }
     }
+
+    private string DesiredHash => _desiredHash ??= Convert.ToHexString(SHA256.HashData(Content as byte[] ?? [.. Content])).ToLowerInvariant();
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
         var bytes = Content as byte[] ?? [.. Content];
         var lines = current.Lines;
-        var desiredHash = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        var desiredHash = DesiredHash;
         var meta = lines.Count > 0 ? lines[0].Split(' ') : [];
         if (meta.Length < 3)
         {

@@ -28,6 +28,17 @@ public abstract class Resource
     /// <summary>A read-only POSIX sh snippet whose output describes the current state, written as an interpolated string: every value in it is quoted.</summary>
     public abstract ShellScript ProbeScript { get; }
 
+    /// <summary>Work this resource's probe shares with other resources of the same batch (one <c>systemctl</c> or <c>mysql</c> start for all), or null.</summary>
+    /// <remarks>See <see cref="Resources.SharedProbe"/>: a resource that returns one also overrides <see cref="ProbeFromShared"/>.</remarks>
+    public virtual SharedProbe? SharedProbe => null;
+
+    /// <summary>
+    /// The probe as it runs in a batch after its <see cref="SharedProbe"/> gathered for it: a read-only POSIX sh snippet
+    /// that finds this resource's lines from the gather in the shell variable <c>fb_shared</c> and prints exactly what
+    /// <see cref="ProbeScript"/> would print. By default, <see cref="ProbeScript"/> itself.
+    /// </summary>
+    public virtual ShellScript ProbeFromShared => ProbeScript;
+
     /// <summary>Compares the current state (the probe's output) with the desired one.</summary>
     /// <returns>The change that would converge the resource, or null when it is already in state.</returns>
     public abstract ResourceChange? Compare(ProbeResult current, PlanContext context);

@@ -36,6 +36,13 @@ public sealed class ServiceResource(string service, bool running = true, bool en
         $"if ls /etc/rc[2345].d/S*{Service} >/dev/null 2>&1; then echo 'enabled enabled'; else echo 'enabled disabled'; fi; fi";
 
     /// <inheritdoc />
+    /// <remarks>All the services of a batch share two <c>systemctl</c> starts (<see cref="SystemdUnitsProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => SystemdUnitsProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => $"printf '%s\\n' \"$fb_shared\"";
+
+    /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -5,8 +5,10 @@ namespace FooBar.Provision.Roles.Mysql;
 
 /// <summary>A MariaDB account (<c>user@host</c>) that must not exist: an entry of <c>mysql_users</c> with <c>state: absent</c>.</summary>
 /// <remarks>Idempotent: the probe looks the account up in <c>mysql.user</c>; an existing one is dropped with its grants.</remarks>
-public sealed class MysqlAbsentUserResource : Resource
+public sealed class MysqlAbsentUserResource : Resource, IMysqlProbe
 {
+    private const string Gone = "gone";
+
     /// <summary>Creates the resource.</summary>
     /// <param name="user">The user name.</param>
     /// <param name="host">The host part of the account.</param>
@@ -29,8 +31,19 @@ public sealed class MysqlAbsentUserResource : Resource
     public override string Name => $"{User}@{Host}";
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript =>
-        MysqlShell.Query($"SELECT 'present' FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}", ifEmpty: "gone");
+    public override ShellScript ProbeScript => MysqlShell.Query(((IMysqlProbe)this).ProbeSql, ifEmpty: Gone);
+
+    /// <inheritdoc />
+    public override SharedProbe? SharedProbe => MysqlSessionProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => MysqlShell.FromShared(Gone);
+
+    string IMysqlProbe.ProbeSql => $"SELECT 'present' FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}";
+
+    string IMysqlProbe.IfEmpty => Gone;
+
+    string? IMysqlProbe.GrantsAccount => null;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

@@ -9,7 +9,7 @@ namespace FooBar.Provision.Roles.Mysql;
 /// alone (its character set is not changed, and it is never dropped). On a host where MariaDB is not installed or
 /// not running yet, the plan shows the creation; the engine probes again once the package and service are up.
 /// </remarks>
-public sealed class MysqlDatabaseResource : Resource
+public sealed class MysqlDatabaseResource : Resource, IMysqlProbe
 {
     /// <summary>Creates the resource.</summary>
     /// <param name="database">The database name (letters, digits, <c>_ $ -</c>).</param>
@@ -38,8 +38,19 @@ public sealed class MysqlDatabaseResource : Resource
     public override string Name => Database;
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript =>
-        MysqlShell.Query($"SELECT 'present' FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {MysqlSql.Literal(Database)}");
+    public override ShellScript ProbeScript => MysqlShell.Query(((IMysqlProbe)this).ProbeSql);
+
+    /// <inheritdoc />
+    public override SharedProbe? SharedProbe => MysqlSessionProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => MysqlShell.FromShared(MysqlShell.Absent);
+
+    string IMysqlProbe.ProbeSql => $"SELECT 'present' FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {MysqlSql.Literal(Database)}";
+
+    string IMysqlProbe.IfEmpty => MysqlShell.Absent;
+
+    string? IMysqlProbe.GrantsAccount => null;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

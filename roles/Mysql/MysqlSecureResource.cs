@@ -10,7 +10,7 @@ namespace FooBar.Provision.Roles.Mysql;
 /// <c>root@localhost</c> reachable only through the unix socket (the Debian default:
 /// <c>mysql_native_password USING 'invalid' OR unix_socket</c>), so no root password exists to leak or guess.
 /// </remarks>
-public sealed class MysqlSecureResource : Resource
+public sealed class MysqlSecureResource : Resource, IMysqlProbe
 {
     private const string RootHosts = "('localhost', '127.0.0.1', '::1')";
     private const string DropAccounts = "SELECT CONCAT('DROP USER ', QUOTE(User), '@', QUOTE(Host), ';') FROM mysql.user WHERE User = '' OR (User = 'root' AND Host NOT IN " + RootHosts + ")";
@@ -38,8 +38,19 @@ public sealed class MysqlSecureResource : Resource
     public override string Name => "installation";
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript =>
-        MysqlShell.Query(string.Join("; ", Checks.Select(c => $"SELECT CONCAT('{c.Key} ', ({c.Sql}))")));
+    public override ShellScript ProbeScript => MysqlShell.Query(((IMysqlProbe)this).ProbeSql);
+
+    /// <inheritdoc />
+    public override SharedProbe? SharedProbe => MysqlSessionProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => MysqlShell.FromShared(MysqlShell.Absent);
+
+    string IMysqlProbe.ProbeSql => string.Join("; ", Checks.Select(c => $"SELECT CONCAT('{c.Key} ', ({c.Sql}))"));
+
+    string IMysqlProbe.IfEmpty => MysqlShell.Absent;
+
+    string? IMysqlProbe.GrantsAccount => null;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

@@ -19,6 +19,10 @@ internal static class MysqlShell
         $"elif out=$(mysql -N -B -e {sql} 2>/dev/null); then if [ -n \"$out\" ]; then printf '%s\\n' \"$out\"; else echo {ifEmpty}; fi; " +
         $"else echo {Unreachable}\" $(mysql -N -B -e 'SELECT 1' 2>&1 </dev/null | head -n 1)\"; fi";
 
+    /// <summary>What <see cref="Query"/> prints, from the rows a shared session got for it (<c>fb_shared</c>; see <see cref="MysqlSessionProbe"/>).</summary>
+    public static ShellScript FromShared(string ifEmpty) =>
+        $"if [ -n \"$fb_shared\" ]; then printf '%s\\n' \"$fb_shared\"; else echo {ifEmpty}; fi";
+
     /// <summary>The probe's lines; throws when the server answered but refused root (so the plan does not promise creations).</summary>
     /// <exception cref="ResourceFailedException">MariaDB denied access to root over the unix socket.</exception>
     public static IReadOnlyList<string> Lines(ProbeResult current)

@@ -12,10 +12,10 @@ namespace FooBar.Provision.Roles.Mysql;
 /// earlier database name) are revoked. Security: the password never appears in a command line, a probe, a summary or a diff — the
 /// SQL that sets it travels on the standard input of <c>mysql</c>, and the probe prints only a digest of the hash.
 /// </remarks>
-public sealed class MysqlUserResource : Resource
+public sealed class MysqlUserResource : Resource, IMysqlProbe
 {
     // sed: GRANT <privileges> ON <target> TO ... [WITH GRANT OPTION] -> grant <target>\t<privileges>\t<g|->.
-    private const string GrantLines = @"s/^GRANT \(.*\) ON \(.*\) TO .* WITH GRANT OPTION$/grant \2\t\1\tg/p; t; s/^GRANT \(.*\) ON \(.*\) TO .*/grant \2\t\1\t-/p";
+    internal const string GrantLines = @"s/^GRANT \(.*\) ON \(.*\) TO .* WITH GRANT OPTION$/grant \2\t\1\tg/p; t; s/^GRANT \(.*\) ON \(.*\) TO .*/grant \2\t\1\t-/p";
 
     private readonly SecretValue _password;
 
@@ -62,7 +62,7 @@ public sealed class MysqlUserResource : Resource
     {
         get
         {
-            var hash = MysqlShell.Query($"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}");
+            var hash = MysqlShell.Query(((IMysqlProbe)this).ProbeSql);
 
             // Every grant line, on every database, reduced to "grant <target><TAB><privileges><TAB><g|->": everything from
             // " TO " on is cut on the host (the first line may carry the password hash after IDENTIFIED BY PASSWORD).
@@ -70,6 +70,18 @@ public sealed class MysqlUserResource : Resource
             return $"state=$({hash}); printf '%s\\n' \"$state\"; case \"$state\" in 'password '*) {grants};; esac";
         }
     }
+
+    /// <inheritdoc />
+    public override SharedProbe? SharedProbe => MysqlSessionProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => MysqlShell.FromShared(MysqlShell.Absent);
+
+    string IMysqlProbe.ProbeSql => $"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}";
+
+    string IMysqlProbe.IfEmpty => MysqlShell.Absent;
+
+    string? IMysqlProbe.GrantsAccount => Account;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

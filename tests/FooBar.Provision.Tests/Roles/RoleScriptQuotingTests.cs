@@ -127,6 +127,9 @@ public sealed class RoleScriptQuotingTests
             }
         }
 
+        // The batch as the engine sends it: shared gathers (one systemctl, one mysql session) and each probe's shared form.
+        scripts.Add(FooBar.Provision.Planning.ProbeBatch.Script(builder.Resources, "@@fbp-0123456789ab").Text);
+
         foreach (var handler in builder.Handlers)
         {
             scripts.AddRange(new[] { handler.Script, handler.ValidateScript, handler.CheckScript, handler.RecoverScript }.OfType<ShellScript>().Select(s => s.Text));
