@@ -17,7 +17,7 @@ internal static class VerifyCommand
 
     public static Command Create(CliContext context) => Create(
         context,
-        (server, timeout) => server is null ? new SystemDnsResolver(timeout) : new DnsClient(server, timeout),
+        (server, timeout) => server is null ? new SystemDnsResolver(timeout) : new DnsServerResolver(server, timeout),
         SiteHttpHandlers.Create);
 
     /// <summary>The verb with its outside world given: <paramref name="resolvers"/> gets the --dns-server (or null) and the timeout,
@@ -27,14 +27,14 @@ internal static class VerifyCommand
         var arguments = new RunArguments();
         var dnsServer = new Option<string?>("--dns-server")
         {
-            Description = "Resolve names by asking this DNS server directly over UDP (one A query each) instead of the system resolver.",
+            Description = "Resolve names by asking only this DNS server (one A query each, over UDP, again over TCP when the answer is truncated) instead of the system resolver.",
             HelpName = "IP[:PORT]",
         };
         dnsServer.Validators.Add(result =>
         {
             try
             {
-                DnsClient.ParseServer(result.GetValueOrDefault<string?>() ?? "");
+                DnsServerResolver.ParseServer(result.GetValueOrDefault<string?>() ?? "");
             }
             catch (FormatException e)
             {
@@ -59,7 +59,7 @@ internal static class VerifyCommand
             arguments.Limit, arguments.Slice, arguments.Vars, dnsServer, timeout, arguments.Forks, arguments.Output, arguments.NoColor);
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var server = parseResult.GetValue(dnsServer) is { } text ? DnsClient.ParseServer(text) : null;
+            var server = parseResult.GetValue(dnsServer) is { } text ? DnsServerResolver.ParseServer(text) : null;
             var seconds = TimeSpan.FromSeconds(parseResult.GetValue(timeout));
             return RunAsync(context, arguments.Read(parseResult), resolvers(server, seconds), handlers, seconds, cancellationToken);
         });

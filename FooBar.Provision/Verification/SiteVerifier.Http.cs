@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -12,7 +13,9 @@ public sealed partial class SiteVerifier
 {
     private const int MaxBodyBytes = 1024 * 1024;
     private const int SnippetLength = 160;
-    private static readonly string UserAgent = $"FooBar.Provision-verify/{typeof(SiteVerifier).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+    // The package version (from the git tag), without the commit: FooBar.Provision-verify/0.2.0.
+    private static readonly string UserAgent = "FooBar.Provision-verify/" +
+        (typeof(SiteVerifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
     private async Task<HttpCheck> CheckHttpAsync(IPAddress address, SiteTarget target, string name, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed partial class SiteVerifier
     private readonly SiteVerifierOptions _options;
 
     /// <summary>Creates a verifier.</summary>
-    /// <param name="resolver">How names are resolved: <see cref="SystemDnsResolver"/> or <see cref="DnsClient"/>.</param>
+    /// <param name="resolver">How names are resolved: <see cref="SystemDnsResolver"/> or <see cref="DnsServerResolver"/>.</param>
     /// <param name="handler">Sends the HTTP requests (see <see cref="SiteHttpHandlers.Create"/>); not disposed by the verifier.</param>
     /// <param name="options">Timeout, parallelism, the handler for <c>verify_insecure</c> hosts, the clock.</param>
     public SiteVerifier(IDnsResolver resolver, HttpMessageHandler handler, SiteVerifierOptions? options = null)
