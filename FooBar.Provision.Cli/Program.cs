@@ -15,5 +15,6 @@ internal static class Program
         CheckCommand.Create,
         VerifyCommand.Create,
         RollbackCommand.Create,
+        RunCommand.Create,
     ];
 }

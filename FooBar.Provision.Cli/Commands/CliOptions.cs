@@ -136,6 +136,23 @@ internal static class CliOptions
         return option;
     }
 
+    public static Option<int?> Timeout()
+    {
+        var option = new Option<int?>("--timeout")
+        {
+            Description = "Seconds the command may run on each host before that host fails (default: the host's command_timeout).",
+            HelpName = "SECONDS",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 86400)
+            {
+                result.AddError("--timeout must be between 1 and 86400 seconds.");
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> DryRun() => new("--dry-run", "-n")
     {
         Description = "Plan only: gather facts and probe, show what would change, write nothing (same as 'provision plan').",

@@ -47,7 +47,7 @@ internal static class InventoryLoading
                 problems = catalog.CheckTemplates(loaded.Hosts, model.Directory, settings.Roles, render: verb == "check");
             }
 
-            var consequence = verb == "check" ? "plan, apply, facts, verify and rollback will refuse to connect to it" : $"'{verb}' refuses to connect to it";
+            var consequence = verb == "check" ? "plan, apply, facts, verify, rollback and run will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts.Select(host => configured.FirstOrDefault(c => c.Name == host.Name) ?? host) : loaded.Hosts)
                 .SelectMany(host => PublicResolvers.Problems(host, consequence)).ToArray();
             foreach (var warning in verb == "check" ? aimedAtResolvers : [])

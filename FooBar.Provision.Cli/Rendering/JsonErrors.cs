@@ -7,7 +7,8 @@ namespace FooBar.Provision.Cli.Rendering;
 /// <summary>The <c>--output json</c> document of a run that ended before any host (bad input, exit 3; an internal error, exit 70).</summary>
 internal static class JsonErrors
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>camelCase, indented, diffs readable: the options of every JSON document but the run report's (which adds enum names).</summary>
+    internal static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,

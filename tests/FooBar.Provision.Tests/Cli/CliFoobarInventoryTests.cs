@@ -24,9 +24,10 @@ public sealed class CliFoobarInventoryTests : IDisposable
     [InlineData("facts")]
     [InlineData("verify")]
     [InlineData("rollback")]
-    public async Task A_verb_that_connects_refuses_the_foobar_inventory_with_exit_3_and_opens_nothing(string verb)
+    [InlineData("run", "--", "uptime")]
+    public async Task A_verb_that_connects_refuses_the_foobar_inventory_with_exit_3_and_opens_nothing(string verb, params string[] rest)
     {
-        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, verb, FoobarInventory());
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, [verb, FoobarInventory(), .. rest]);
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("has the address 8.8.8.8, which is a public DNS resolver (Google Public DNS), not a server of yours", result.Stderr, StringComparison.Ordinal);
@@ -67,7 +68,7 @@ public sealed class CliFoobarInventoryTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("warning: host 'www' has the address 8.8.8.8", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("plan, apply, facts, verify and rollback will refuse to connect to it", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("plan, apply, facts, verify, rollback and run will refuse to connect to it", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_hosts.Opened);
     }
 
