@@ -36,6 +36,10 @@ internal static class CliOptions
         HelpName = "ROLES",
     };
 
+    public static Option<string?> Tags() => TagList("--tags", "-t", "Only resources with one of these tags (comma-separated) or tagged always; a resource's tags are its own, its role's name and its kind (file, packages, service, ...). See docs/cli/tags.md.");
+
+    public static Option<string?> SkipTags() => TagList("--skip-tags", null, "No resource with one of these tags (comma-separated): its own, its role's name or its kind. Wins over --tags. See docs/cli/tags.md.");
+
     public static Option<int> Forks()
     {
         var option = new Option<int>("--forks", "-f")
@@ -133,6 +137,31 @@ internal static class CliOptions
             HelpName = "sshnet|openssh",
         };
         option.AcceptOnlyFromAmong("sshnet", "openssh");
+        return option;
+    }
+
+    /// <summary>The tags of a --tags or --skip-tags value, or null when it is absent.</summary>
+    public static IReadOnlyList<string>? SplitTags(string? value) =>
+        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static Option<string?> TagList(string name, string? alias, string description)
+    {
+        var option = alias is null ? new Option<string?>(name) : new Option<string?>(name, alias);
+        option.Description = description;
+        option.HelpName = "TAGS";
+        option.Validators.Add(result =>
+        {
+            var tags = SplitTags(result.GetValueOrDefault<string?>()) ?? [];
+            if (tags.Count == 0)
+            {
+                result.AddError($"{name} needs at least one tag, for example {name} nginx,config.");
+            }
+
+            foreach (var tag in tags.Where(t => t.Length > 64 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                result.AddError($"{name} has the tag '{FooBar.Provision.Inventory.Printable.Clip(tag, 40)}': a tag is letters, digits, '-', '_' and '.', at most 64 characters.");
+            }
+        });
         return option;
     }
 

@@ -26,6 +26,8 @@ internal sealed class ProvisionRun(CliContext context)
             DryRun = settings.DryRun,
             Forks = settings.Forks,
             Roles = settings.Roles,
+            Tags = settings.Tags,
+            SkipTags = settings.SkipTags,
             InventoryDirectory = inventory.Model.Directory,
             LockWait = settings.LockWait,
             StateDirectory = settings.StateDirectory,

@@ -19,6 +19,10 @@ internal sealed class RunArguments
 
     public Option<int> Forks { get; } = CliOptions.Forks();
 
+    public Option<string?> Tags { get; } = CliOptions.Tags();
+
+    public Option<string?> SkipTags { get; } = CliOptions.SkipTags();
+
     public Option<string[]> Vars { get; } = CliOptions.Vars();
 
     public Option<int> LockWait { get; } = CliOptions.LockWait();
@@ -53,6 +57,8 @@ internal sealed class RunArguments
         Slice = Value(result, Slice, null),
         Roles = Value(result, Roles, null) is { } roles ? roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
         Forks = Value(result, Forks, 10),
+        Tags = CliOptions.SplitTags(Value(result, Tags, null)),
+        SkipTags = CliOptions.SplitTags(Value(result, SkipTags, null)),
         Vars = Value(result, Vars, []) ?? [],
         LockWait = TimeSpan.FromSeconds(Value(result, LockWait, 120)),
         StateDirectory = Value(result, StateDirectory, null),

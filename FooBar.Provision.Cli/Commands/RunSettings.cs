@@ -18,6 +18,12 @@ internal sealed record RunSettings(string InventoryPath)
 
     public int Forks { get; init; } = 10;
 
+    /// <summary>The --tags, or null for every resource.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>The --skip-tags, or null to skip none.</summary>
+    public IReadOnlyList<string>? SkipTags { get; init; }
+
     public IReadOnlyList<string> Vars { get; init; } = [];
 
     /// <summary>How long an apply waits for another apply's lock on a host.</summary>

@@ -6,4 +6,7 @@ namespace FooBar.Provision.Planning;
 internal sealed record HostPlan(IReadOnlyList<(string Role, Resource Resource)> Items, IReadOnlyDictionary<string, Handler> Handlers)
 {
     public IReadOnlyList<Resource> Resources => Items.Select(i => i.Resource).ToArray();
+
+    /// <summary>What the host's report should say about how the plan was made (--tags that left nothing).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

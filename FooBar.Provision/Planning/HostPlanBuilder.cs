@@ -28,7 +28,8 @@ internal static class HostPlanBuilder
         }
 
         CheckNotifications(items, handlers);
-        return new HostPlan(MergePackages(items, TimeSpan.FromSeconds(host.AptLockTimeoutSeconds)), handlers);
+        var (running, note) = TagFilter.Apply(items, options.Tags, options.SkipTags);
+        return new HostPlan(MergePackages(running, TimeSpan.FromSeconds(host.AptLockTimeoutSeconds)), handlers) { Notes = note is null ? [] : [note] };
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed partial class HostRunner
     /// <param name="cancellationToken">Ends the run.</param>
     private async Task<HostReport> ConvergeAsync(HostPlan plan, HostState state, IReadOnlyList<ProbeResult>? probed, CancellationToken cancellationToken)
     {
+        _notes.AddRange(plan.Notes);
         var owed = await SettleDebtAsync(plan, cancellationToken).ConfigureAwait(false);
         if (probed is null)
         {

@@ -12,6 +12,13 @@ public sealed record RunOptions
     /// <summary>Only these roles (of each host's own list), or null for all.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
 
+    /// <summary>Only resources with one of these tags (or tagged <c>always</c>), or null for all; a resource's tags are its own, its role's name and its kind.</summary>
+    /// <remarks>As ansible's <c>--tags</c>; see docs/cli/tags.md. Handlers run when a resource that runs notifies them.</remarks>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>No resource with one of these tags, or null to skip none.</summary>
+    public IReadOnlyList<string>? SkipTags { get; init; }
+
     /// <summary>The inventory's directory (template overrides and relative paths).</summary>
     public string InventoryDirectory { get; init; } = ".";
 

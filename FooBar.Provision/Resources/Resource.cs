@@ -19,6 +19,10 @@ public abstract class Resource
     /// <summary>The identity shown in plans and reports, such as <c>file[/etc/motd]</c>.</summary>
     public string Id => $"{Kind}[{Name}]";
 
+    /// <summary>Tags that <c>--tags</c> and <c>--skip-tags</c> select by, besides the implicit ones (its role's name and its <see cref="Kind"/>).</summary>
+    /// <remarks><c>always</c> runs the resource whatever <c>--tags</c> lists; <c>never</c> only when <c>--tags</c> names one of its tags.</remarks>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Handlers to run (once, at the end of the host) when this resource changes.</summary>
     public IReadOnlyList<string> Notify { get; init; } = [];
 
