@@ -18,8 +18,6 @@ internal sealed class FactsCache(string directory)
 {
     private const int Version = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The default directory: <c>$XDG_CACHE_HOME/foobar-provision/facts</c>, else <c>~/.cache/foobar-provision/facts</c>.</summary>
     public static string DefaultDirectory(Func<string, string?> environment)
     {
@@ -46,7 +44,7 @@ internal sealed class FactsCache(string directory)
         var path = PathOf(host);
         try
         {
-            var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllBytes(path), Json);
+            var entry = JsonSerializer.Deserialize(File.ReadAllBytes(path), FactsCacheJson.Default.Entry);
             if (entry is not { Version: Version, Facts: { } facts } || !CachedFacts.IsHash(entry.Hash))
             {
                 problem = $"facts cache {path} is not a cache entry this version writes: ignored";
@@ -95,7 +93,7 @@ internal sealed class FactsCache(string directory)
 
             using (var stream = new FileStream(temporary, create))
             {
-                stream.Write(JsonSerializer.SerializeToUtf8Bytes(entry, Json));
+                stream.Write(JsonSerializer.SerializeToUtf8Bytes(entry, FactsCacheJson.Default.Entry));
             }
 
 
@@ -117,5 +115,6 @@ internal sealed class FactsCache(string directory)
         }
     }
 
-    private sealed record Entry(int Version, string Host, string Address, int Port, string User, string Hash, HostFacts? Facts);
+    /// <summary>One host's file.</summary>
+    internal sealed record Entry(int Version, string Host, string Address, int Port, string User, string Hash, HostFacts? Facts);
 }

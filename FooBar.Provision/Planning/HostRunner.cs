@@ -29,6 +29,11 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     public async Task<HostReport> RunAsync(CancellationToken cancellationToken)
     {
         observer.HostStarted(host.Name);
+
+        // The SSH handshake runs while the facts cache is read and the plan built; the first command waits for it, so a
+        // failure to connect is reported as that command's would be (observed here too, should nothing await it).
+        var ahead = connection is IOpensAhead early ? Task.Run(() => early.OpenAsync(cancellationToken), cancellationToken) : Task.CompletedTask;
+        _ = ahead.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         HostReport report;
         try
         {
@@ -41,8 +46,8 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
             }
 
             var (state, plan, probes) = cached is null
-                ? await OpenAsync(cancellationToken).ConfigureAwait(false)
-                : await OpenWithCachedFactsAsync(cached, cancellationToken).ConfigureAwait(false);
+                ? await OpenAsync(ahead, cancellationToken).ConfigureAwait(false)
+                : await OpenWithCachedFactsAsync(cached, ahead, cancellationToken).ConfigureAwait(false);
             RememberFacts(cache, cached, state);
             report = LockRefusal(state) ?? await ConvergeAsync(plan(), state, probes, cancellationToken).ConfigureAwait(false);
         }
@@ -60,11 +65,11 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     }
 
     /// <summary>Facts, journal and lock in one round trip (an apply takes the lock, waiting for it a bounded time; a plan only looks); the plan is built from them once the lock allows.</summary>
-    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenAsync(CancellationToken cancellationToken)
+    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenAsync(Task ahead, CancellationToken cancellationToken)
     {
         // The first round trip (with the SSH handshake) is mostly waiting: compile the templates meanwhile.
         var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
-        var state = HostState.Parse(await SendOpeningAsync(null, cancellationToken).ConfigureAwait(false));
+        var state = HostState.Parse(await SendOpeningAsync(ahead, null, cancellationToken).ConfigureAwait(false));
         await warmUp.ConfigureAwait(false);
         return (Opened(state), () => HostPlanBuilder.Build(catalog, host, state.Facts, options), null);
     }
@@ -74,11 +79,11 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     /// in the opening script, which runs them only when the fresh facts hash as the cached ones did. When they differ,
     /// the plan is built again from the fresh facts and its probes cost the second round trip, as without a cache.
     /// </summary>
-    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenWithCachedFactsAsync(CachedFacts cached, CancellationToken cancellationToken)
+    private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenWithCachedFactsAsync(CachedFacts cached, Task ahead, CancellationToken cancellationToken)
     {
         var plan = HostPlanBuilder.Build(catalog, host, cached.Facts, options);
         var marker = ProbeBatch.NewMarker();
-        var output = await SendOpeningAsync((cached.Hash, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
+        var output = await SendOpeningAsync(ahead, (cached.Hash, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
         var split = output.IndexOf("\n" + marker + " ", StringComparison.Ordinal);
         var state = Opened(HostState.Parse(split < 0 ? output : output[..(split + 1)]));
         if (!state.FactsCached)
@@ -96,8 +101,9 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return (state, () => plan, state.Journal is not null && !options.DryRun ? null : probes);
     }
 
-    private async Task<string> SendOpeningAsync((string FactsHash, ShellScript ProbeScript)? cached, CancellationToken cancellationToken)
+    private async Task<string> SendOpeningAsync(Task ahead, (string FactsHash, ShellScript ProbeScript)? cached, CancellationToken cancellationToken)
     {
+        await ahead.ConfigureAwait(false);
         var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller, cached), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -5,7 +5,7 @@ using Polly;
 namespace FooBar.Provision.Transport;
 
 /// <summary>One host reached through the system OpenSSH client: each command is one <c>ssh</c> process over the host's master connection.</summary>
-internal sealed partial class OpenSshConnection : IHostConnection
+internal sealed partial class OpenSshConnection : IHostConnection, IOpensAhead
 {
     /// <summary>How long stopping a command's remote processes may take (the host may be the reason it hung).</summary>
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(3);
@@ -76,7 +76,9 @@ internal sealed partial class OpenSshConnection : IHostConnection
         await _master.CloseAsync(() => ExitMasterAsync(_host, _options, _master), force: false).ConfigureAwait(false);
     }
 
-    private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <remarks>Starts the master (when the host has one): the same step every command takes first.</remarks>
+    public async Task OpenAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (!_knownHostsChecked)
@@ -88,6 +90,11 @@ internal sealed partial class OpenSshConnection : IHostConnection
         {
             await _master.EnsureUpAsync(OpenMasterAsync, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         _options.CommandLog?.Invoke(script);
         var marker = RemoteStop.NewMarker();

@@ -9,7 +9,7 @@ namespace FooBar.Provision.Transport.SshNet;
 /// closes when this is disposed; it is opened again (once) when it was found dropped before a command starts. A command
 /// that may have started is never sent again.
 /// </remarks>
-internal sealed partial class SshNetConnection : IHostConnection
+internal sealed partial class SshNetConnection : IHostConnection, IOpensAhead
 {
     private readonly HostEntry _host;
     private readonly SshNetOptions _options;
@@ -57,6 +57,9 @@ internal sealed partial class SshNetConnection : IHostConnection
         ArgumentNullException.ThrowIfNull(command);
         return SendAsync(command.Script, command.StandardInput, command.Timeout, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task OpenAsync(CancellationToken cancellationToken) => await LinkAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public Task WriteFileAsync(RemoteFile file, CancellationToken cancellationToken = default) =>
