@@ -7,8 +7,10 @@ namespace FooBar.Provision.EndToEndTests;
 /// <summary>
 /// A new user's path, for real: every package packed to a local folder (eng/pack.sh), the template installed from it
 /// into a private template hive, <c>dotnet new provision</c>, the project restored against the local folder and the usual
-/// feed (into a private package folder), its tests run, and its program applied to lab host 23 twice.
+/// feed (into a private package folder), its tests run, and its program applied to lab host 23 twice. It runs alone
+/// (its pack takes both cores for minutes, which would skew the timing of the tests around it).
 /// </summary>
+[Collection(TemplateToLabCollection.Name)]
 public sealed class TemplateToLabTests(ITestOutputHelper output) : IDisposable
 {
     private const int Host = 23;
@@ -97,4 +99,10 @@ public sealed class TemplateToLabTests(ITestOutputHelper output) : IDisposable
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         });
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TemplateToLabCollection
+{
+    public const string Name = "the template to the lab, alone";
 }
