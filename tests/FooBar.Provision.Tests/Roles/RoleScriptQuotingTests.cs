@@ -4,6 +4,7 @@ using FooBar.Provision.Inventory;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Roles.Base;
+using FooBar.Provision.Testing;
 using FooBar.Provision.Tests.Roles.AppFiles;
 using FooBar.Provision.Tests.Roles.AppServer;
 using FooBar.Provision.Tests.Roles.Mysql;
@@ -34,15 +35,15 @@ public sealed class RoleScriptQuotingTests
     [Fact]
     public async Task Every_script_of_every_built_in_role_parses_and_carries_its_values_quoted()
     {
-        using var appFiles = new AppFilesTestHost();
+        using var appFiles = new AppFilesCheckout();
         var builds = new (string Name, RoleBuilder Builder, string[] Paths)[]
         {
             ("base", BuildBase(), [MotdPath, BaseDirectory]),
-            ("mysql", MysqlTestHost.Build(new Dictionary<string, object?> { ["mysql_config_path"] = MysqlConfig, ["db_password"] = new SecretValue("test", FreeText) }), [MysqlConfig]),
-            ("nginx", NginxTestHost.Build(new Dictionary<string, object?> { ["nginx_extra_config"] = "# " + FreeText }), []),
-            ("app-server gunicorn", AppServerTestHost.Build(), []),
-            ("app-server php-fpm", AppServerTestHost.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm" }), []),
-            ("app-server without systemd", AppServerTestHost.Build(facts: AppServerTestHost.WithoutSystemd), []),
+            ("mysql", MysqlFixture.Build(new Dictionary<string, object?> { ["mysql_config_path"] = MysqlConfig, ["db_password"] = new SecretValue("test", FreeText) }), [MysqlConfig]),
+            ("nginx", NginxFixture.Build(new Dictionary<string, object?> { ["nginx_extra_config"] = "# " + FreeText }), []),
+            ("app-server gunicorn", AppServerFixture.Build(), []),
+            ("app-server php-fpm", AppServerFixture.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm" }), []),
+            ("app-server without systemd", AppServerFixture.Build(facts: AppServerFixture.WithoutSystemd), []),
             ("app-files", appFiles.Build(), []),
         };
 
@@ -71,20 +72,12 @@ public sealed class RoleScriptQuotingTests
         Assert.True(count > 50, $"only {count} scripts were checked");
     }
 
-    private static RoleBuilder BuildBase()
-    {
-        var role = new BaseRole();
-        var host = new HostEntry("base", "192.0.2.30") { Roles = ["base"] };
-        var variables = RoleVariables.For(role, host, new Dictionary<string, object?>
-        {
-            ["motd_path"] = MotdPath,
-            ["base_directory"] = BaseDirectory,
-            ["motd_message"] = FreeText,
-        });
-        var builder = new RoleBuilder();
-        role.Build(new RoleContext(host, HostFacts.Debian12, variables, Path.GetTempPath()), builder);
-        return builder;
-    }
+    private static RoleBuilder BuildBase() =>
+        new RoleHarness(new FakeHost("base"), new BaseRole())
+            .WithVariable("motd_path", MotdPath)
+            .WithVariable("base_directory", BaseDirectory)
+            .WithVariable("motd_message", FreeText)
+            .Build();
 
     /// <summary>The probes, the scripts the changes send for each probe answer, the file writes' scripts, the handlers'.</summary>
     private static async Task<List<string>> ScriptsOf(RoleBuilder builder)

@@ -5,7 +5,7 @@ namespace FooBar.Provision.Tests.Roles.AppFiles;
 
 public sealed class AppFilesRoleTests : IDisposable
 {
-    private readonly AppFilesTestHost _host = new();
+    private readonly AppFilesCheckout _host = new();
 
     public void Dispose() => _host.Dispose();
 
@@ -40,8 +40,8 @@ public sealed class AppFilesRoleTests : IDisposable
 
         Assert.Equal(("640", "foobar", "foobar"), (config.Mode, config.Owner, config.Group));
         Assert.Equal(
-            "; Managed by FooBar.Provision (role app-files): local changes are overwritten.\n[database]\nhost = /run/mysqld/mysqld.sock\nport = 3306\nname = foobar\nuser = foobar\n; password: percent-encoded UTF-8 (letters, digits, - . _ as they are), see app/README.md\npassword = " + AppFilesTestHost.Password + "\n",
-            AppFilesTestHost.Text(config));
+            "; Managed by FooBar.Provision (role app-files): local changes are overwritten.\n[database]\nhost = /run/mysqld/mysqld.sock\nport = 3306\nname = foobar\nuser = foobar\n; password: percent-encoded UTF-8 (letters, digits, - . _ as they are), see app/README.md\npassword = " + AppFilesCheckout.Password + "\n",
+            AppFilesCheckout.Text(config));
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class AppFilesRoleTests : IDisposable
 
         foreach (var resource in builder.Resources)
         {
-            Assert.DoesNotContain(AppFilesTestHost.Password, resource.ProbeScript.Text, StringComparison.Ordinal);
-            var change = resource.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan);
-            Assert.DoesNotContain(AppFilesTestHost.Password, change?.Summary ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain(AppFilesCheckout.Password, resource.ProbeScript.Text, StringComparison.Ordinal);
+            var change = resource.Compare(new ProbeResult(0, "absent\n"), AppFilesCheckout.Plan);
+            Assert.DoesNotContain(AppFilesCheckout.Password, change?.Summary ?? "", StringComparison.Ordinal);
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed class PruneReleasesResourceTests
     private const string New = "aaaaaaaaaaaa";
 
     private static ResourceChange? Compare(int keep, string output) =>
-        new PruneReleasesResource("/srv/foobar", New, keep).Compare(new ProbeResult(0, output), AppFilesTestHost.Plan);
+        new PruneReleasesResource("/srv/foobar", New, keep).Compare(new ProbeResult(0, output), AppFilesCheckout.Plan);
 
     private static string Listing(string current, params string[] newestFirst) =>
         $"current releases/{current}\n" + string.Concat(newestFirst.Select(r => $"release {r}\n"));
@@ -25,7 +25,7 @@ public sealed class PruneReleasesResourceTests
         Assert.NotNull(change);
         Assert.Equal(ChangeAction.Delete, change.Action);
         Assert.Equal("remove 2 old release(s) of /srv/foobar/releases, keeping 2: cccccccccccc, dddddddddddd", change.Summary);
-        var script = Assert.Single(await AppFilesTestHost.ApplyAsync(change)).Script;
+        var script = Assert.Single(await AppFilesCheckout.ApplyAsync(change)).Script;
         Assert.Contains("[ \"$cur\" = cccccccccccc ] || rm -rf -- /srv/foobar/releases/cccccccccccc", script, StringComparison.Ordinal);
         Assert.DoesNotContain("bbbbbbbbbbbb", script, StringComparison.Ordinal);
     }

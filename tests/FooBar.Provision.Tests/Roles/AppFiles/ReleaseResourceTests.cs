@@ -7,7 +7,7 @@ namespace FooBar.Provision.Tests.Roles.AppFiles;
 
 public sealed class ReleaseResourceTests : IDisposable
 {
-    private readonly AppFilesTestHost _host = new();
+    private readonly AppFilesCheckout _host = new();
 
     public void Dispose() => _host.Dispose();
 
@@ -16,19 +16,19 @@ public sealed class ReleaseResourceTests : IDisposable
 
     [Fact]
     public void The_current_release_needs_no_change() =>
-        Assert.Null(Release().Compare(new ProbeResult(0, "current\n"), AppFilesTestHost.Plan));
+        Assert.Null(Release().Compare(new ProbeResult(0, "current\n"), AppFilesCheckout.Plan));
 
     [Fact]
     public async Task An_absent_release_is_uploaded_in_one_command_with_the_archive_on_stdin()
     {
         var release = Release();
 
-        var change = release.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan);
+        var change = release.Compare(new ProbeResult(0, "absent\n"), AppFilesCheckout.Plan);
 
         Assert.NotNull(change);
         Assert.Equal(ChangeAction.Create, change.Action);
         Assert.Equal($"upload release {release.Snapshot.Id} (2 files, 70 bytes)", change.Summary);
-        var command = Assert.Single(await AppFilesTestHost.ApplyAsync(change));
+        var command = Assert.Single(await AppFilesCheckout.ApplyAsync(change));
         Assert.Contains("tar -xzf \"$archive\" -C \"$tmp\" --no-same-owner", command.Script, StringComparison.Ordinal);
         Assert.Contains(VerifiedReceive.Sha256(command.StandardInput!.Value.Span), command.Script, StringComparison.Ordinal);
         Assert.Contains("chown -R foobar:foobar \"$tmp\"", command.Script, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class ReleaseResourceTests : IDisposable
         var appRoot = Directory.CreateDirectory(Path.Combine(_host.Root, "srv")).FullName;
         Directory.CreateDirectory(Path.Combine(appRoot, "releases"));
         var release = new ReleaseResource(appRoot, ReleaseSnapshot.FromDirectory(Path.Combine(_host.Root, "app/python"), ["__pycache__"]), "root", "root");
-        var upload = Assert.Single(await AppFilesTestHost.ApplyAsync(release.Compare(new ProbeResult(0, "absent\n"), AppFilesTestHost.Plan)!));
+        var upload = Assert.Single(await AppFilesCheckout.ApplyAsync(release.Compare(new ProbeResult(0, "absent\n"), AppFilesCheckout.Plan)!));
         var archive = upload.StandardInput!.Value;
         var sent = complete ? archive : archive[..(archive.Length / 2)];
 
@@ -81,7 +81,7 @@ public sealed class ReleaseResourceTests : IDisposable
     [Fact]
     public void An_incomplete_copy_is_replaced()
     {
-        var change = Release().Compare(new ProbeResult(0, "incomplete\n"), AppFilesTestHost.Plan);
+        var change = Release().Compare(new ProbeResult(0, "incomplete\n"), AppFilesCheckout.Plan);
 
         Assert.EndsWith(", replacing an incomplete copy)", change?.Summary, StringComparison.Ordinal);
     }
@@ -91,11 +91,11 @@ public sealed class ReleaseResourceTests : IDisposable
     {
         var release = Release();
 
-        var change = release.Compare(new ProbeResult(0, "present\n"), AppFilesTestHost.Plan);
+        var change = release.Compare(new ProbeResult(0, "present\n"), AppFilesCheckout.Plan);
 
         Assert.NotNull(change);
         Assert.Equal($"reuse release {release.Snapshot.Id} (still on the host)", change.Summary);
-        var command = Assert.Single(await AppFilesTestHost.ApplyAsync(change));
+        var command = Assert.Single(await AppFilesCheckout.ApplyAsync(change));
         Assert.Null(command.StandardInput);
         Assert.Equal($"touch {release.Path} && printf '%s\\n' {release.Snapshot.Id} >> /srv/foobar/releases/.history", command.Script);
     }

@@ -7,7 +7,7 @@ namespace FooBar.Provision.Tests.Roles.AppFiles;
 public sealed class ReleaseSnapshotTests : IDisposable
 {
     private static readonly string[] Exclude = ["__pycache__", "*.pyc", "test_*.py"];
-    private readonly AppFilesTestHost _host = new();
+    private readonly AppFilesCheckout _host = new();
 
     public void Dispose() => _host.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.AppServer;
+using FooBar.Provision.Testing;
 
 namespace FooBar.Provision.Tests.Roles.AppServer;
 
@@ -12,7 +13,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Build_declares_packages_user_unit_and_service_in_order()
     {
-        var builder = AppServerTestHost.Build();
+        var builder = AppServerFixture.Build();
 
         Assert.Equal(
             ["packages[gunicorn,python3-pymysql]", "group[foobar]", "user[foobar]", $"file[{Unit}]", "service[foobar]"],
@@ -22,7 +23,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Unit_runs_the_wsgi_app_from_current_as_the_app_user()
     {
-        var unit = AppServerTestHost.Build().File(Unit).Text();
+        var unit = AppServerFixture.Build().PoolOrFile(Unit).Text();
 
         Assert.Contains("User=foobar\n", unit, StringComparison.Ordinal);
         Assert.Contains("Group=foobar\n", unit, StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Unit_follows_the_name_bind_workers_and_wsgi_variables()
     {
-        var builder = AppServerTestHost.Build(new Dictionary<string, object?>
+        var builder = AppServerFixture.Build(new Dictionary<string, object?>
         {
             ["app_name"] = "shop",
             ["app_user"] = "shopper",
@@ -50,7 +51,7 @@ public sealed class AppServerGunicornTests
             ["app_wsgi"] = "shop.wsgi:app",
         });
 
-        var unit = builder.File("/etc/systemd/system/shop.service").Text();
+        var unit = builder.PoolOrFile("/etc/systemd/system/shop.service").Text();
         Assert.Contains("ExecStart=/usr/bin/gunicorn --chdir /srv/shop/current --bind 127.0.0.1:9001 --workers 5 ", unit, StringComparison.Ordinal);
         Assert.Contains(" shop.wsgi:app\n", unit, StringComparison.Ordinal);
         Assert.Contains("User=shopper\n", unit, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Unix_bind_creates_the_socket_directory_before_gunicorn_starts()
     {
-        var unit = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_bind"] = "unix:/run/foobar/gunicorn.sock" }).File(Unit).Text();
+        var unit = AppServerFixture.Build(new Dictionary<string, object?> { ["app_bind"] = "unix:/run/foobar/gunicorn.sock" }).PoolOrFile(Unit).Text();
 
         Assert.Contains("ExecStartPre=+/usr/bin/install -d -m 0755 -o foobar -g foobar /run/foobar\n", unit, StringComparison.Ordinal);
         Assert.Contains("--bind unix:/run/foobar/gunicorn.sock ", unit, StringComparison.Ordinal);
@@ -69,9 +70,9 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Unit_change_notifies_restart_and_the_handlers_use_systemctl()
     {
-        var builder = AppServerTestHost.Build();
+        var builder = AppServerFixture.Build();
 
-        Assert.Equal([AppServerRole.RestartHandler], builder.File(Unit).Notify);
+        Assert.Equal([AppServerRole.RestartHandler], builder.PoolOrFile(Unit).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
         Assert.Equal("if systemctl is-active --quiet foobar; then systemctl reload foobar; else systemctl reset-failed foobar 2>/dev/null || true; systemctl restart foobar; fi", handlers["reload app-server"].Script.Text);
         Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed foobar 2>/dev/null || true\nsystemctl restart foobar", handlers["restart app-server"].Script.Text);
@@ -81,7 +82,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Service_must_run_and_start_at_boot()
     {
-        var service = AppServerTestHost.Build().Resources.OfType<ServiceResource>().Single();
+        var service = AppServerFixture.Build().Resources.OfType<ServiceResource>().Single();
 
         Assert.Equal("foobar", service.Service);
         Assert.True(service.Running);
@@ -91,10 +92,10 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Host_without_systemd_gets_an_init_script_and_service_handlers()
     {
-        var builder = AppServerTestHost.Build(facts: AppServerTestHost.WithoutSystemd);
+        var builder = AppServerFixture.Build(facts: AppServerFixture.WithoutSystemd);
 
         Assert.DoesNotContain(builder.Resources, r => r.Name == Unit);
-        var script = builder.File("/etc/init.d/foobar");
+        var script = builder.PoolOrFile("/etc/init.d/foobar");
         Assert.Equal("755", script.Mode);
         Assert.Equal([AppServerRole.RestartHandler], script.Notify);
         var text = script.Text();
@@ -112,8 +113,8 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void Init_script_is_valid_posix_sh()
     {
-        var text = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_bind"] = "unix:/run/foobar/gunicorn.sock" }, AppServerTestHost.WithoutSystemd)
-            .File("/etc/init.d/foobar").Text();
+        var text = AppServerFixture.Build(new Dictionary<string, object?> { ["app_bind"] = "unix:/run/foobar/gunicorn.sock" }, AppServerFixture.WithoutSystemd)
+            .PoolOrFile("/etc/init.d/foobar").Text();
         var path = Path.Combine(Path.GetTempPath(), "foobar-init-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(path, text);
         try
@@ -132,7 +133,7 @@ public sealed class AppServerGunicornTests
     [Fact]
     public void User_is_left_to_app_files_when_that_role_is_on_the_host()
     {
-        var builder = AppServerTestHost.Build(roles: ["app-files", "app-server"]);
+        var builder = AppServerFixture.Build(roles: ["app-files", "app-server"]);
 
         Assert.DoesNotContain(builder.Resources, r => r is UserResource or GroupResource);
     }

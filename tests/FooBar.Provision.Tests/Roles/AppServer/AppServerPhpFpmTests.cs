@@ -1,5 +1,6 @@
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.AppServer;
+using FooBar.Provision.Testing;
 
 namespace FooBar.Provision.Tests.Roles.AppServer;
 
@@ -13,7 +14,7 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Build_declares_packages_user_pool_default_pool_removal_and_service_in_order()
     {
-        var builder = AppServerTestHost.Build(Php);
+        var builder = AppServerFixture.Build(Php);
 
         Assert.Equal(
             ["packages[php8.2-fpm,php8.2-mysql,libfcgi-bin]", "group[foobar]", "user[foobar]", $"file[{Pool}]", "absent[/etc/php/8.2/fpm/pool.d/www.conf]", "service[php8.2-fpm]"],
@@ -23,7 +24,7 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Default_pool_is_removed_even_before_the_package_installs_it()
     {
-        var absent = AppServerTestHost.Build(Php).Resources.OfType<AbsentResource>().Single();
+        var absent = AppServerFixture.Build(Php).Resources.OfType<AbsentResource>().Single();
 
         Assert.Equal("php8.2-fpm", absent.InstalledBy);
         Assert.Equal([AppServerRole.RestartHandler], absent.Notify);
@@ -32,7 +33,7 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Pool_runs_as_the_app_user_on_a_socket_nginx_can_reach()
     {
-        var pool = AppServerTestHost.Build(Php).File(Pool).Text();
+        var pool = AppServerFixture.Build(Php).PoolOrFile(Pool).Text();
 
         Assert.Contains("[foobar]\n", pool, StringComparison.Ordinal);
         Assert.Contains("user = foobar\ngroup = foobar\n", pool, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class AppServerPhpFpmTests
     {
         var variables = new Dictionary<string, object?>(Php) { ["php_fpm_pm"] = "ondemand", ["php_fpm_max_children"] = "12" };
 
-        var pool = AppServerTestHost.Build(variables).File(Pool).Text();
+        var pool = AppServerFixture.Build(variables).PoolOrFile(Pool).Text();
 
         Assert.Contains("pm = ondemand\npm.max_children = 12\npm.process_idle_timeout = 10s\n", pool, StringComparison.Ordinal);
         Assert.DoesNotContain("spare_servers", pool, StringComparison.Ordinal);
@@ -58,9 +59,9 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Handlers_check_the_configuration_with_php_fpm_t_before_reload_or_restart()
     {
-        var builder = AppServerTestHost.Build(Php);
+        var builder = AppServerFixture.Build(Php);
 
-        Assert.Equal([AppServerRole.RestartHandler], builder.File(Pool).Notify);
+        Assert.Equal([AppServerRole.RestartHandler], builder.PoolOrFile(Pool).Notify);
         var handlers = builder.Handlers.ToDictionary(h => h.Name);
         Assert.Equal("if systemctl is-active --quiet php8.2-fpm; then systemctl reload php8.2-fpm; else systemctl reset-failed php8.2-fpm 2>/dev/null || true; systemctl restart php8.2-fpm; fi", handlers["reload app-server"].Script.Text);
         Assert.Equal("systemctl daemon-reload\nsystemctl reset-failed php8.2-fpm 2>/dev/null || true\nsystemctl restart php8.2-fpm", handlers["restart app-server"].Script.Text);
@@ -70,7 +71,7 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Php_version_selects_packages_pool_directory_and_service()
     {
-        var builder = AppServerTestHost.Build(new Dictionary<string, object?>(Php) { ["php_version"] = "8.3" });
+        var builder = AppServerFixture.Build(new Dictionary<string, object?>(Php) { ["php_version"] = "8.3" });
 
         Assert.Contains("packages[php8.3-fpm,php8.3-mysql,libfcgi-bin]", builder.Ids());
         Assert.Contains("file[/etc/php/8.3/fpm/pool.d/foobar.conf]", builder.Ids());
@@ -81,7 +82,7 @@ public sealed class AppServerPhpFpmTests
     [Fact]
     public void Host_without_systemd_reloads_php_fpm_through_service()
     {
-        var builder = AppServerTestHost.Build(Php, AppServerTestHost.WithoutSystemd);
+        var builder = AppServerFixture.Build(Php, AppServerFixture.WithoutSystemd);
 
         Assert.Equal("if service php8.2-fpm status >/dev/null 2>&1; then service php8.2-fpm reload; else service php8.2-fpm restart; fi", builder.Handlers.Single(h => h.Name == "reload app-server").Script.Text);
     }

@@ -49,7 +49,7 @@ public sealed class AppServerVariablesTests
             variables["app_server_kind"] = "php-fpm";
         }
 
-        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => AppServerTestHost.Build(variables));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => AppServerFixture.Build(variables));
     }
 
     [Theory]
@@ -60,6 +60,6 @@ public sealed class AppServerVariablesTests
     {
         var variables = new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm", [name] = value };
 
-        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => AppServerTestHost.Build(variables));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => AppServerFixture.Build(variables));
     }
 }

@@ -48,7 +48,7 @@ public sealed class HealthCheckScriptTests
     public void The_gunicorn_check_asks_the_health_path_on_the_bind_address(int status, int exit)
     {
         using var server = new HealthServer(status);
-        var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_bind"] = $"127.0.0.1:{server.Port}", ["app_health_retries"] = 2L }, AppServerTestHost.WithoutSystemd)
+        var check = AppServerFixture.Build(new Dictionary<string, object?> { ["app_bind"] = $"127.0.0.1:{server.Port}", ["app_health_retries"] = 2L }, AppServerFixture.WithoutSystemd)
             .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
 
         var result = Shell(check.Text, new Dictionary<string, string>());
@@ -88,7 +88,7 @@ public sealed class HealthCheckScriptTests
             File.SetUnixFileMode(Path.Combine(stub, "cgi-fcgi"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         }
 
-        var check = AppServerTestHost.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm", ["app_health_retries"] = 2L })
+        var check = AppServerFixture.Build(new Dictionary<string, object?> { ["app_server_kind"] = "php-fpm", ["app_health_retries"] = 2L })
             .Handlers.Single(h => h.Name == "reload app-server").CheckScript!;
         return Shell(check.Text, new Dictionary<string, string> { ["PATH"] = stub + ":" + Environment.GetEnvironmentVariable("PATH") });
     }

@@ -1,8 +1,9 @@
 using System.Text;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.Mysql;
+using FooBar.Provision.Testing;
 using FooBar.Provision.Variables;
-using static FooBar.Provision.Tests.Roles.Mysql.MysqlTestHost;
+using static FooBar.Provision.Tests.Roles.Mysql.MysqlFixture;
 
 namespace FooBar.Provision.Tests.Roles.Mysql;
 

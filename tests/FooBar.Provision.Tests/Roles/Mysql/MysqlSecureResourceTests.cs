@@ -1,6 +1,6 @@
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.Mysql;
-using static FooBar.Provision.Tests.Roles.Mysql.MysqlTestHost;
+using static FooBar.Provision.Tests.Roles.Mysql.MysqlFixture;
 
 namespace FooBar.Provision.Tests.Roles.Mysql;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using FooBar.Provision.Facts;
 using FooBar.Provision.Resources;
+using FooBar.Provision.Testing;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Tests.Roles.Nginx;
@@ -19,12 +20,12 @@ public sealed class NginxTlsTests
     [Fact]
     public void Tls_installs_certificate_and_key_before_the_site()
     {
-        var builder = NginxTestHost.Build(Tls);
+        var builder = NginxFixture.Build(Tls);
 
         Assert.Equal(
         [
             "packages[nginx]", "file[/etc/nginx/nginx.conf]", "directory[/etc/nginx/tls]", "file[/etc/nginx/tls/foobar.crt]", $"file[{KeyPath}]",
-            $"file[{NginxTestHost.Site}]", "symlink[/etc/nginx/sites-enabled/foobar.conf]", "absent[/etc/nginx/sites-enabled/default]", "service[nginx]",
+            $"file[{NginxFixture.Site}]", "symlink[/etc/nginx/sites-enabled/foobar.conf]", "absent[/etc/nginx/sites-enabled/default]", "service[nginx]",
         ], builder.Ids());
         var certificate = builder.File("/etc/nginx/tls/foobar.crt");
         Assert.Equal("644", certificate.Mode);
@@ -35,7 +36,7 @@ public sealed class NginxTlsTests
     [Fact]
     public void Tls_site_listens_on_443_and_redirects_http_with_301()
     {
-        var site = NginxTestHost.Build(Tls).SiteText();
+        var site = NginxFixture.Build(Tls).File(NginxFixture.Site).Text();
 
         Assert.Contains("  listen 80;\n  listen [::]:80;\n  server_name www.foobar.com foobar.com;\n  return 301 https://$host$request_uri;\n", site, StringComparison.Ordinal);
         Assert.Contains("  listen 443 ssl;\n", site, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class NginxTlsTests
     [Fact]
     public void Key_file_is_private_and_its_probe_never_reads_the_content()
     {
-        var key = NginxTestHost.Build(Tls).Resources.Single(r => r.Name == KeyPath);
+        var key = NginxFixture.Build(Tls).Resources.Single(r => r.Name == KeyPath);
 
         Assert.Equal("file", key.Kind);
         Assert.DoesNotContain("base64", key.ProbeScript.Text, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class NginxTlsTests
     [Fact]
     public void Key_change_shows_no_key_material_in_its_diff_or_summary()
     {
-        var key = NginxTestHost.Build(Tls).Resources.Single(r => r.Name == KeyPath);
+        var key = NginxFixture.Build(Tls).Resources.Single(r => r.Name == KeyPath);
         // What a careless probe would print: metadata, hash, and the old content in base64.
         var probe = new ProbeResult(0, "600 root root 80\n" + new string('a', 64) + "\n" + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestPem.OldKey)) + "\n");
 
@@ -81,7 +82,7 @@ public sealed class NginxTlsTests
     [Fact]
     public void New_key_file_is_created_mode_600_without_showing_it()
     {
-        var key = NginxTestHost.Build(Tls).Resources.Single(r => r.Name == KeyPath);
+        var key = NginxFixture.Build(Tls).Resources.Single(r => r.Name == KeyPath);
 
         var change = key.Compare(new ProbeResult(0, "absent\n"), new PlanContext(HostFacts.Debian12));
 
@@ -93,7 +94,7 @@ public sealed class NginxTlsTests
     [Fact]
     public void Key_in_state_is_no_change()
     {
-        var key = NginxTestHost.Build(Tls).Resources.Single(r => r.Name == KeyPath);
+        var key = NginxFixture.Build(Tls).Resources.Single(r => r.Name == KeyPath);
         var bytes = Encoding.UTF8.GetBytes(TestPem.Key + "\n");
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
 
@@ -111,7 +112,7 @@ public sealed class NginxTlsTests
             File.WriteAllText(Path.Combine(directory, "tls", "www.key"), TestPem.Key);
             var variables = new Dictionary<string, object?> { ["nginx_tls_certificate"] = "tls/www.crt", ["nginx_tls_key"] = "tls/www.key" };
 
-            var builder = NginxTestHost.Build(variables, inventoryDirectory: directory);
+            var builder = NginxFixture.Build(variables, inventoryDirectory: directory);
 
             Assert.Equal(TestPem.Certificate, builder.File("/etc/nginx/tls/foobar.crt").Text());
             Assert.Contains(builder.Resources, r => r.Name == KeyPath);
@@ -129,7 +130,7 @@ public sealed class NginxTlsTests
     {
         var variables = new Dictionary<string, object?> { [only] = only.EndsWith("key", StringComparison.Ordinal) ? TestPem.Key : TestPem.Certificate };
 
-        var error = Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(variables));
+        var error = Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxFixture.Build(variables));
         Assert.Contains("both", error.Message, StringComparison.Ordinal);
     }
 
@@ -142,7 +143,7 @@ public sealed class NginxTlsTests
             ["nginx_tls_key"] = new SecretValue("env:KEY", "/no/such/secret-path.key"),
         };
 
-        var error = Assert.Throws<VariableException>(() => NginxTestHost.Build(variables));
+        var error = Assert.Throws<VariableException>(() => NginxFixture.Build(variables));
         Assert.DoesNotContain("secret-path", error.Message, StringComparison.Ordinal);
     }
 
@@ -151,6 +152,6 @@ public sealed class NginxTlsTests
     {
         var variables = new Dictionary<string, object?> { ["nginx_tls_certificate"] = "-----BEGIN NONSENSE-----", ["nginx_tls_key"] = TestPem.Key };
 
-        Assert.Throws<VariableException>(() => NginxTestHost.Build(variables));
+        Assert.Throws<VariableException>(() => NginxFixture.Build(variables));
     }
 }

@@ -1,4 +1,5 @@
 using FooBar.Provision.Roles.Nginx;
+using FooBar.Provision.Testing;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Tests.Roles.Nginx;
@@ -42,15 +43,15 @@ public sealed class NginxVariablesTests
     [InlineData("nginx_worker_connections", "0")]
     public void Unsafe_or_invalid_values_are_refused(string name, string value)
     {
-        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(new Dictionary<string, object?> { [name] = value }));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxFixture.Build(new Dictionary<string, object?> { [name] = value }));
     }
 
     [Fact]
     public void Unsafe_alias_is_refused_and_duplicate_names_are_dropped()
     {
-        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxTestHost.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "a.com b.com" } }));
+        Assert.Throws<FooBar.Provision.Inventory.InventoryException>(() => NginxFixture.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "a.com b.com" } }));
 
-        var site = NginxTestHost.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "foobar.com", "WWW.foobar.com", "*.foobar.com" } }).SiteText();
+        var site = NginxFixture.Build(new Dictionary<string, object?> { ["domain_aliases"] = new List<object?> { "foobar.com", "WWW.foobar.com", "*.foobar.com" } }).File(NginxFixture.Site).Text();
         Assert.Contains("server_name www.foobar.com foobar.com *.foobar.com;", site, StringComparison.Ordinal);
     }
 }
