@@ -12,6 +12,13 @@ public sealed partial class FakeHost
     private CommandResult Probe(string script)
     {
         Match m;
+        // A member of a shared probe (several services' systemctl calls in one): the fake host vouches for no member, so
+        // each runs its own probe, which by the shared probes' contract prints exactly the same.
+        if ((m = SharedMember().Match(script)).Success)
+        {
+            script = m.Groups[1].Value;
+        }
+
         // A command's Unless guard is the user's own check: the taught answer decides (exit 0: nothing to do).
         if ((m = UnlessProbe().Match(script)).Success)
         {
@@ -31,7 +38,10 @@ public sealed partial class FakeHost
             if (_files.TryGetValue(path, out var file))
             {
                 var hash = Convert.ToHexString(SHA256.HashData(file.Content.Span)).ToLowerInvariant();
-                var content = script.Contains("base64 -w0", StringComparison.Ordinal) && file.Content.Length <= 65536 ? "\n" + Convert.ToBase64String(file.Content.Span) : "";
+                // The content travels for a diff: not for a sensitive file, nor (when the probe knows the desired hash) for one already right.
+                var desired = DesiredHash().Match(script);
+                var content = script.Contains("base64 -w0", StringComparison.Ordinal) && file.Content.Length <= 65536 && !(desired.Success && desired.Groups[1].Value == hash)
+                    ? "\n" + Convert.ToBase64String(file.Content.Span) : "";
                 return Ok($"{file.Mode} {file.Owner} {file.Group} {file.Content.Length}\n{hash}{content}");
             }
 
@@ -93,8 +103,14 @@ public sealed partial class FakeHost
 
     private static string Path(Match m) => ShellText.Unquote(m.Groups[1].Value);
 
-    [GeneratedRegex(@"^if \[ -f (" + Word + @") \] && \[ ! -L \1 \]; then stat -c '%a %U %G %s' ")]
+    [GeneratedRegex(@"^if fb_member ""\$fb_g\d+"" \d+; then .*?\nelse (.*)\nfi$", RegexOptions.Singleline)]
+    private static partial Regex SharedMember();
+
+    [GeneratedRegex(@"^if \[ -f (" + Word + @") \] && \[ ! -L \1 \]; then [^\n]*?stat -c '%a %U %G %s' ")]
     private static partial Regex FileProbe();
+
+    [GeneratedRegex(@"""\$fb_h"" != '?([0-9a-f]{64})'?")]
+    private static partial Regex DesiredHash();
 
     [GeneratedRegex(@"^if \[ -d (" + Word + @") \] && \[ ! -L \1 \]; then stat -c '%a %U %G' ")]
     private static partial Regex DirectoryProbe();

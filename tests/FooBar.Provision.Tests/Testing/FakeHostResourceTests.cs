@@ -101,6 +101,18 @@ public sealed class FakeHostResourceTests
     }
 
     [Fact]
+    public async Task Services_whose_probes_share_a_systemctl_start_converge_too()
+    {
+        var harness = Harness(new ServiceResource("nginx"), new ServiceResource("mariadb", running: false, enabled: false));
+        harness.Host.WithService("nginx", running: false).WithService("mariadb");
+
+        var converged = await harness.ConvergeAsync();
+
+        converged.FirstApply.AssertChanged("service[nginx]", "service[mariadb]");
+        Assert.Equal((true, false), (harness.Host.Service("nginx").Running, harness.Host.Service("mariadb").Running));
+    }
+
+    [Fact]
     public async Task A_user_and_its_group_are_created_and_a_changed_shell_is_updated()
     {
         var harness = Harness(new GroupResource("app"), new UserResource("app", "app", "/srv/app"));

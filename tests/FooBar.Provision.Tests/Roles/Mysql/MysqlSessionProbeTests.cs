@@ -33,7 +33,7 @@ public sealed class MysqlSessionProbeTests : IDisposable
             """);
         _shell.Stub("service", "exit 3");
         var gone = new Dictionary<string, object?> { ["name"] = "report", ["host"] = "127.0.0.1", ["state"] = "absent" };
-        _resources = MysqlTestHost.Build(new Dictionary<string, object?> { ["mysql_users"] = new List<object?> { gone } }).Resources.ToArray();
+        _resources = MysqlFixture.Build(new Dictionary<string, object?> { ["mysql_users"] = new List<object?> { gone } }).Resources.ToArray();
     }
 
     private IEnumerable<Resource> Sql => _resources.Where(r => r is IMysqlProbe);
