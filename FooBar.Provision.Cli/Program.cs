@@ -16,5 +16,6 @@ internal static class Program
         VerifyCommand.Create,
         RollbackCommand.Create,
         RunCommand.Create,
+        CompletionCommand.Create,
     ];
 }
