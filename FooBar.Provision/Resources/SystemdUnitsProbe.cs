@@ -11,7 +11,8 @@ namespace FooBar.Provision.Resources;
 /// <remarks>
 /// A unit is vouched for only when the host runs systemd, <c>is-active</c> answered every unit, and
 /// <c>list-unit-files</c> lists it with a state that <c>is-enabled</c> prints the same way (not <c>generated</c>: a
-/// System V script's state comes from <c>systemd-sysv-install</c> there; not a unit missing from the list). Names
+/// System V script's state comes from <c>systemd-sysv-install</c> there), or does not list it and no System V script
+/// of that name exists (then <c>is-enabled</c> fails and prints nothing: a service a pending package installs). Names
 /// outside the plain unit-name characters, or naming another unit type, are left to their own probe. (<c>systemctl
 /// show</c> would be one start, but its <c>UnitFileState</c> is the manager's cached view: after a hand-removed
 /// symlink it still says <c>enabled</c> where <c>is-enabled</c> says <c>disabled</c>, and it resolves aliases.)
@@ -37,7 +38,7 @@ internal sealed class SystemdUnitsProbe : SharedProbe
         var units = members
             .Select((m, k) => (Member: k, Service: (m as ServiceResource)?.Service))
             .Where(u => u.Service is not null && UnitFile(u.Service) is not null)
-            .Select(u => (u.Member, Service: u.Service!, File: UnitFile(u.Service!)!))
+            .Select(u => (u.Member, Service: u.Service!, File: UnitFile(u.Service!)!, Script: "/etc/init.d/" + UnitFile(u.Service!)![..^".service".Length]))
             .ToArray();
         if (units.Length == 0)
         {
@@ -49,7 +50,10 @@ internal sealed class SystemdUnitsProbe : SharedProbe
             {{u.File}} "*) fb_x=${fb_f#*"
             {{u.File}} "}; fb_x=${fb_x%%"
             "*};; *) fb_x=;; esac
-            case $fb_x in {{SameStates}}) printf '%s\nactive %s\nenabled %s\n' {{Header(u.Member)}} "$1" "$fb_x";; esac; shift
+            case $fb_x in
+              {{SameStates}}) printf '%s\nactive %s\nenabled %s\n' {{Header(u.Member)}} "$1" "$fb_x";;
+              '') [ -e {{u.Script}} ] || printf '%s\nactive %s\nenabled \n' {{Header(u.Member)}} "$1";;
+            esac; shift
 
             """);
         return $$"""

@@ -7,7 +7,8 @@ namespace FooBar.Provision.Tests.Resources;
 /// <summary>
 /// Runs probes in a real shell with stub commands first on PATH (each stub logs its command line to <c>calls</c>):
 /// each resource's own probe alone, and the whole batch as the engine sends it, so a test can compare the answers and
-/// count the process starts. <c>/run/systemd/system</c> in the scripts is replaced by a folder the test creates or not.
+/// count the process starts. <c>/run/systemd/system</c> and <c>/etc/init.d</c> in the scripts are replaced by folders
+/// of the test's own.
 /// </summary>
 internal sealed class ProbeShell : IDisposable
 {
@@ -28,6 +29,9 @@ internal sealed class ProbeShell : IDisposable
 
     /// <summary>Stands for /run/systemd/system: the host "runs systemd" when this folder exists.</summary>
     public string SystemdMark => Path.Combine(Root, "run-systemd-system");
+
+    /// <summary>Stands for /etc/init.d (System V scripts), empty unless a test puts one there.</summary>
+    public string InitScripts => Directory.CreateDirectory(Path.Combine(Root, "init.d")).FullName;
 
     public bool Systemd
     {
@@ -73,7 +77,8 @@ internal sealed class ProbeShell : IDisposable
 
     public string Run(string script)
     {
-        var start = new ProcessStartInfo(Shell, ["-c", script.Replace("/run/systemd/system", SystemdMark, StringComparison.Ordinal)])
+        var hermetic = script.Replace("/run/systemd/system", SystemdMark, StringComparison.Ordinal).Replace("/etc/init.d/", InitScripts + "/", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(Shell, ["-c", hermetic])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -69,17 +69,20 @@ public sealed class ServiceSharedProbeTests : IDisposable
 
         Assert.Equal(alone, batched);
         Assert.Equal("active inactive\nenabled \n", batched[6].Output);
-        // The gather's two calls; the two units list-unit-files does not list ask is-active and is-enabled themselves.
-        Assert.Equal(6, _shell.Calls.Count);
+        // Units without a unit file or a System V script (services a pending package installs) need no call of their own.
+        Assert.Equal(2, _shell.Calls.Count);
     }
 
     [Fact]
     public void A_System_V_script_and_names_outside_plain_unit_names_run_their_own_probe()
     {
         Unit("legacy", "active", "enabled", listed: "generated");
+        Unit("fresh", "inactive", "disabled", listed: null); // a script the generator has not seen yet (no daemon-reload)
+        File.Delete(Path.Combine(_shell.Bin, "units", "fresh.listed"));
+        File.WriteAllText(Path.Combine(_shell.InitScripts, "fresh"), "#!/bin/sh\n");
         Unit("nginx", "active", "enabled");
         Unit("getty@tty1", "active", "enabled");
-        Resource[] services = [new ServiceResource("legacy"), new ServiceResource("nginx"), new ServiceResource("getty@tty1"), new ServiceResource("cron.timer")];
+        Resource[] services = [new ServiceResource("legacy"), new ServiceResource("nginx"), new ServiceResource("getty@tty1"), new ServiceResource("cron.timer"), new ServiceResource("fresh")];
 
         var alone = _shell.Alone(services);
         _shell.ClearCalls();
@@ -90,7 +93,9 @@ public sealed class ServiceSharedProbeTests : IDisposable
         Assert.Contains("systemctl is-enabled legacy", _shell.Calls);
         Assert.DoesNotContain("systemctl is-enabled nginx", _shell.Calls);
         Assert.Contains("systemctl is-enabled getty@tty1", _shell.Calls);
-        Assert.Contains("systemctl is-active legacy nginx", _shell.Calls);
+        Assert.Contains("systemctl is-enabled fresh", _shell.Calls);
+        Assert.Equal("active inactive\nenabled disabled\n", batched[4].Output);
+        Assert.Contains("systemctl is-active legacy nginx fresh", _shell.Calls);
     }
 
     [Fact]
