@@ -6,7 +6,7 @@ namespace FooBar.Provision.EndToEndTests;
 
 /// <summary>
 /// A new user's path, for real: every package packed to a local folder (eng/pack.sh), the template installed from it
-/// into a private template hive, <c>dotnet new provision</c>, the project restored against the local folder and the usual
+/// into a private template hive (and DOTNET_CLI_HOME), <c>dotnet new provision</c>, the project restored against the local folder and the usual
 /// feed (into a private package folder), its tests run, and its program applied to lab host 23 twice. It runs alone
 /// (its pack takes both cores for minutes, which would skew the timing of the tests around it).
 /// </summary>
@@ -27,14 +27,15 @@ public sealed class TemplateToLabTests(ITestOutputHelper output) : IDisposable
         // A version of its own, so no package of that version can already sit in a package cache; the build goes to this
         // test's folder (--artifacts-path), so the running tests' own binaries are not rebuilt under them.
         var version = "0.0.0-template." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        Step(Lab.RepositoryRoot, TimeSpan.FromMinutes(20), "bash", "eng/pack.sh", packages, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:MinVerVersionOverride={version}");
+        Step(Lab.RepositoryRoot, TimeSpan.FromMinutes(20), null, "bash", "eng/pack.sh", packages, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:MinVerVersionOverride={version}");
         var template = Path.Combine(packages, $"FooBar.Provision.Templates.{version}.nupkg");
-        Step(_work, TimeSpan.FromMinutes(2), "dotnet", "new", "install", template, "--debug:custom-hive", hive);
-        Step(_work, TimeSpan.FromMinutes(2), "dotnet", "new", "provision", "-n", "MyInfra", "-o", project, "--debug:custom-hive", hive);
+        var home = new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = Path.Combine(_work, "dotnet-home") }; // dotnet new's settings
+        Step(_work, TimeSpan.FromMinutes(2), home, "dotnet", "new", "install", template, "--debug:custom-hive", hive);
+        Step(_work, TimeSpan.FromMinutes(2), home, "dotnet", "new", "provision", "-n", "MyInfra", "-o", project, "--debug:custom-hive", hive);
         File.WriteAllText(Path.Combine(project, "NuGet.config"), NuGetConfig(packages));
         Assert.Contains($"Include=\"FooBar.Provision.Cli\" Version=\"{version}\"", File.ReadAllText(Path.Combine(project, "src", "MyInfra", "MyInfra.csproj")), StringComparison.Ordinal);
 
-        var tests = Step(project, TimeSpan.FromMinutes(10), "dotnet", "test", "tests/MyInfra.Tests", "-c", "Release", "--nologo");
+        var tests = Step(project, TimeSpan.FromMinutes(10), null, "dotnet", "test", "tests/MyInfra.Tests", "-c", "Release", "--nologo");
         Assert.Contains("Passed!", tests, StringComparison.Ordinal);
 
         Lab.Run(Path.Combine(Lab.RepositoryRoot, "lab", "lab.sh"), ["recreate", Host.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5));
@@ -55,7 +56,7 @@ public sealed class TemplateToLabTests(ITestOutputHelper output) : IDisposable
 
     private JsonElement Apply(string project, string program, string inventory)
     {
-        var (exit, stdout, stderr) = Run(project, TimeSpan.FromMinutes(5), "dotnet", program, "apply", inventory, "--output", "json");
+        var (exit, stdout, stderr) = Lab.Run("dotnet", [program, "apply", inventory, "--output", "json"], TimeSpan.FromMinutes(5), check: false, project);
         output.WriteLine($"apply: exit {exit}\n{stderr}");
         Assert.True(exit == 0, $"apply exited {exit}:\n{stdout}\n{stderr}");
         return JsonDocument.Parse(stdout).RootElement;
@@ -83,22 +84,14 @@ public sealed class TemplateToLabTests(ITestOutputHelper output) : IDisposable
             """;
     }
 
-    private string Step(string directory, TimeSpan timeout, string file, params string[] arguments)
+    // A program in `directory` that must succeed (the user's own NuGet and dotnet settings, unless `environment` says otherwise).
+    private string Step(string directory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, string file, params string[] arguments)
     {
-        var (exit, stdout, stderr) = Run(directory, timeout, file, arguments);
+        var (exit, stdout, stderr) = Lab.Run(file, arguments, timeout, check: false, directory, environment);
         output.WriteLine($"{file} {string.Join(' ', arguments)}: exit {exit}");
         Assert.True(exit == 0, $"{file} {string.Join(' ', arguments)} exited {exit}:\n{stdout}\n{stderr}");
         return stdout;
     }
-
-    // A process in `directory` with DOTNET_CLI_HOME in this test's folder (dotnet new's settings and first-run files).
-    private (int Exit, string Stdout, string Stderr) Run(string directory, TimeSpan timeout, string file, params string[] arguments) =>
-        Lab.Run(file, arguments, timeout, check: false, directory, new Dictionary<string, string>
-        {
-            ["DOTNET_CLI_HOME"] = Path.Combine(_work, "dotnet-home"),
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        });
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
