@@ -62,27 +62,27 @@ internal sealed partial class OpenSshConnection
         catch (TransientConnectionException exception)
         {
             var seconds = _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
-            throw OpenSshErrors.CannotOpen(_host, tries, seconds, exception.Message);
+            throw OpenSshErrors.CannotOpen(Host, tries, seconds, exception.Message);
         }
     }
 
     private async Task OpenMasterOnceAsync(ControlMaster master, CancellationToken cancellationToken)
     {
         TryDelete(master.LogPath);
-        var window = _host.KeepAliveIntervalSeconds * _host.KeepAliveCountMax;
-        var limit = TimeSpan.FromSeconds(_host.ConnectTimeoutSeconds + window + 5);
+        var window = Host.KeepAliveIntervalSeconds * Host.KeepAliveCountMax;
+        var limit = TimeSpan.FromSeconds(Host.ConnectTimeoutSeconds + window + 5);
         CommandResult result;
         try
         {
             result = await SshProcess.RunAsync(
-                _options.SshExecutable, OpenSshArguments.ForMaster(_host, _options, master.SocketPath, master.LogPath), ReadOnlyMemory<byte>.Empty, limit, _options.TimeProvider, static () => { }, cancellationToken)
+                _options.SshExecutable, OpenSshArguments.ForMaster(Host, _options, master.SocketPath, master.LogPath), ReadOnlyMemory<byte>.Empty, limit, _options.TimeProvider, static () => { }, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             throw new HostUnreachableException(
-                _host.Name,
-                $"no SSH answer from {Where} within {limit.TotalSeconds:0} s (connect_timeout {_host.ConnectTimeoutSeconds} s, then keep-alives for {window} s): the host or the network is silent",
+                Host.Name,
+                $"no SSH answer from {Where} within {limit.TotalSeconds:0} s (connect_timeout {Host.ConnectTimeoutSeconds} s, then keep-alives for {window} s): the host or the network is silent",
                 $"Check that {Where} is up and reachable; no command was sent to the host.");
         }
         catch (Win32Exception exception)
@@ -93,9 +93,9 @@ internal sealed partial class OpenSshConnection
         var log = ReadLog(master) + result.StandardError;
         if (result.Succeeded)
         {
-            if (OpenSshErrors.HostKeyNotRecorded(_host, log) is { } notRecorded)
+            if (OpenSshErrors.HostKeyNotRecorded(Host, log) is { } notRecorded)
             {
-                await ExitMasterAsync(_host, _options, master).ConfigureAwait(false);
+                await ExitMasterAsync(Host, _options, master).ConfigureAwait(false);
                 throw notRecorded;
             }
 
@@ -107,8 +107,8 @@ internal sealed partial class OpenSshConnection
             throw new TransientConnectionException(OpenSshErrors.Describe(log));
         }
 
-        throw OpenSshErrors.Classify(_host, new CommandResult(OpenSshErrors.SshFailed, string.Empty, log))
-            ?? new TransportException(_host.Name, $"cannot open an SSH connection to {Where} (ssh exit {result.ExitCode}): {OpenSshErrors.Describe(log)}", "Run the same ssh command by hand with -v to see why.");
+        throw OpenSshErrors.Classify(Host, new CommandResult(OpenSshErrors.SshFailed, string.Empty, log))
+            ?? new TransportException(Host.Name, $"cannot open an SSH connection to {Where} (ssh exit {result.ExitCode}): {OpenSshErrors.Describe(log)}", "Run the same ssh command by hand with -v to see why.");
     }
 
     /// <summary>
@@ -125,9 +125,9 @@ internal sealed partial class OpenSshConnection
         _master.MarkDown();
         var log = ReadLog(_master);
         var why = log.Contains("not responding", StringComparison.Ordinal)
-            ? $"no answer to {_host.KeepAliveCountMax} keep-alives sent {_host.KeepAliveIntervalSeconds} s apart: the network or the host went silent"
+            ? $"no answer to {Host.KeepAliveCountMax} keep-alives sent {Host.KeepAliveIntervalSeconds} s apart: the network or the host went silent"
             : OpenSshErrors.Describe(log.Length > 0 ? log : result.StandardError);
-        return OpenSshErrors.LostConnection(_host, why);
+        return OpenSshErrors.LostConnection(Host, why);
     }
 
     private async Task<bool> IsMasterAliveAsync(ControlMaster master)
@@ -135,7 +135,7 @@ internal sealed partial class OpenSshConnection
         try
         {
             var check = await SshProcess.RunAsync(
-                _options.SshExecutable, OpenSshArguments.ForControl(_host, master.SocketPath, "check"), ReadOnlyMemory<byte>.Empty, ControlTimeout, _options.TimeProvider, static () => { }, CancellationToken.None)
+                _options.SshExecutable, OpenSshArguments.ForControl(Host, master.SocketPath, "check"), ReadOnlyMemory<byte>.Empty, ControlTimeout, _options.TimeProvider, static () => { }, CancellationToken.None)
                 .ConfigureAwait(false);
             return check.Succeeded;
         }

@@ -12,17 +12,15 @@ internal sealed partial class SshNetConnection
     /// <summary>How long stopping a command's remote processes may take (the host may be the reason it hung).</summary>
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(3);
 
-    private async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task<CommandResult> SendAsync(string script, ReadOnlyMemory<byte>? input, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _isDisposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_knownHostsChecked)
-        {
-            _knownHostsChecked = KnownHostsCheck.Problem(_host) is { } unrecordable ? throw unrecordable : true;
-        }
+        CheckBeforeConnecting();
 
         _options.CommandLog?.Invoke(script);
-        return await RunOnChannelAsync(script, input, timeout ?? TimeSpan.FromSeconds(_host.CommandTimeoutSeconds), stop: false, cancellationToken).ConfigureAwait(false);
+        return await RunOnChannelAsync(script, input, timeout ?? TimeSpan.FromSeconds(Host.CommandTimeoutSeconds), stop: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -37,10 +35,10 @@ internal sealed partial class SshNetConnection
         using var deadline = new CancellationTokenSource(limit + TimeSpan.FromMilliseconds(1), _options.TimeProvider);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var marker = RemoteStop.NewMarker();
-        var stdin = RemoteCommandLine.StandardInput(_host, input, out var secretBuffer);
+        var stdin = RemoteCommandLine.StandardInput(Host, input, out var secretBuffer);
 
         // SSH.NET sends end-of-file only after some bytes were written: with nothing to send, stdin is /dev/null on the host.
-        var commandLine = RemoteCommandLine.For(_host, stop ? script : RemoteStop.Tag(marker, script)) + (stdin.IsEmpty ? " </dev/null" : string.Empty);
+        var commandLine = RemoteCommandLine.For(Host, stop ? script : RemoteStop.Tag(marker, script)) + (stdin.IsEmpty ? " </dev/null" : string.Empty);
         var slotTaken = false;
         var handedOver = false;
         try
@@ -54,7 +52,7 @@ internal sealed partial class SshNetConnection
             var (link, command, execution) = await StartAsync(commandLine, bounded.Token).ConfigureAwait(false);
             if (!stop)
             {
-                Interlocked.Increment(ref _roundTrips);
+                CountRoundTrip();
             }
 
             var (result, finished) = await FinishAsync(link, command, execution, stdin, bounded.Token).ConfigureAwait(false);
@@ -65,7 +63,7 @@ internal sealed partial class SshNetConnection
                 CloseInBackground(command, execution, slotTaken, secretBuffer);
                 if (link.LostReason is { } why && !bounded.IsCancellationRequested)
                 {
-                    throw OpenSshErrors.LostConnection(_host, why);
+                    throw OpenSshErrors.LostConnection(Host, why);
                 }
 
                 if (!stop)
@@ -77,7 +75,7 @@ internal sealed partial class SshNetConnection
                 throw TimedOut(limit);
             }
 
-            return (_host.Become && result.ExitCode is 1 or 127 ? OpenSshErrors.ClassifySudo(_host, result.StandardError) : null) is { } sudo ? throw sudo : result;
+            return (Host.Become && result.ExitCode is 1 or 127 ? OpenSshErrors.ClassifySudo(Host, result.StandardError) : null) is { } sudo ? throw sudo : result;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -137,7 +135,7 @@ internal sealed partial class SshNetConnection
                 link.MarkLost(exception.Message.TrimEnd('.'));
                 if (reconnected)
                 {
-                    throw OpenSshErrors.CannotReach(_host, $"the SSH connection dropped and, opened again, dropped again before the command could start ({exception.Message.TrimEnd('.')}); no command was sent");
+                    throw OpenSshErrors.CannotReach(Host, $"the SSH connection dropped and, opened again, dropped again before the command could start ({exception.Message.TrimEnd('.')}); no command was sent");
                 }
 
                 reconnected = true;
@@ -188,17 +186,8 @@ internal sealed partial class SshNetConnection
         input.Write(stdin.Span);
     }
 
-    /// <summary>Starts stopping the processes of the command tagged with <paramref name="marker"/> on the host; disposing waits for it.</summary>
-    private void StartRemoteStop(string marker)
-    {
-        lock (_stops)
-        {
-            _stops.Add(StopRemoteAsync(marker));
-        }
-    }
-
-    /// <summary>Sends SIGTERM to the processes of the command tagged with <paramref name="marker"/>; false when that failed (the host is gone).</summary>
-    private async Task<bool> StopRemoteAsync(string marker)
+    /// <inheritdoc />
+    protected override async Task<bool> StopRemoteAsync(string marker)
     {
         try
         {
@@ -238,7 +227,7 @@ internal sealed partial class SshNetConnection
     });
 
     private CommandTimeoutException TimedOut(TimeSpan limit) => new(
-        _host.Name,
+        Host.Name,
         $"a command on {Where} ran longer than its deadline ({limit.TotalSeconds:0.#} s); its channel was closed, and one more command sends SIGTERM to its processes on the host",
         "Raise command_timeout for the host, or find out why it hangs (waiting for input?).");
 

@@ -22,7 +22,7 @@ internal sealed partial class SshNetConnection
 
             _link?.Dispose();
             _link = null;
-            _authentication ??= SshNetAuthentication.Load(_host);
+            _authentication ??= SshNetAuthentication.Load(Host);
             var tries = 0;
             var started = _options.TimeProvider.GetTimestamp();
             try
@@ -38,7 +38,7 @@ internal sealed partial class SshNetConnection
             }
             catch (TransientConnectionException exception)
             {
-                throw OpenSshErrors.CannotOpen(_host, tries, _options.TimeProvider.GetElapsedTime(started).TotalSeconds, exception.Message);
+                throw OpenSshErrors.CannotOpen(Host, tries, _options.TimeProvider.GetElapsedTime(started).TotalSeconds, exception.Message);
             }
         }
         finally
@@ -53,19 +53,19 @@ internal sealed partial class SshNetConnection
     /// </summary>
     private async Task<SshNetLink> ConnectOnceAsync(SshNetAuthentication authentication, CancellationToken cancellationToken)
     {
-        if (_host.Jump.Count == 0)
+        if (Host.Jump.Count == 0)
         {
-            var direct = await ConnectClientAsync(_host, _host.Address, _host.Port, authentication, null, cancellationToken).ConfigureAwait(false);
-            return new SshNetLink(direct, _host, _options.TimeProvider);
+            var direct = await ConnectClientAsync(Host, Host.Address, Host.Port, authentication, null, cancellationToken).ConfigureAwait(false);
+            return new SshNetLink(direct, Host, _options.TimeProvider);
         }
 
         // jump: each hop connected as a host of its own (key checked under its real name), the host through the last tunnel.
         var chain = await JumpChain.OpenAsync(
-            _host, (hop, address, port, token) => ConnectClientAsync(hop, address, port, authentication, null, token), cancellationToken).ConfigureAwait(false);
+            Host, (hop, address, port, token) => ConnectClientAsync(hop, address, port, authentication, null, token), cancellationToken).ConfigureAwait(false);
         try
         {
-            var client = await ConnectClientAsync(_host, chain.Address, chain.Port, authentication, chain, cancellationToken).ConfigureAwait(false);
-            return new SshNetLink(client, _host, _options.TimeProvider, chain);
+            var client = await ConnectClientAsync(Host, chain.Address, chain.Port, authentication, chain, cancellationToken).ConfigureAwait(false);
+            return new SshNetLink(client, Host, _options.TimeProvider, chain);
         }
         catch
         {
@@ -80,6 +80,7 @@ internal sealed partial class SshNetConnection
         var where = $"{host.Address}:{host.Port}";
         var hostKeys = new SshNetHostKeyCheck(new HostKeyVerifier(host, _options.TimeProvider));
         var info = SshNetEndpoint.Create(host with { Address = address, Port = port }, authentication.Methods(SshNetEndpoint.User(host)), hostKeys, _options.MaxChannels);
+        _options.Connecting?.Invoke(address, port);
         var client = new SshClient(info);
         TransportException? verifierFailed = null;
         client.HostKeyReceived += (sender, e) =>

@@ -9,21 +9,17 @@ namespace FooBar.Provision.Transport.SshNet;
 /// closes when this is disposed; it is opened again (once) when it was found dropped before a command starts. A command
 /// that may have started is never sent again.
 /// </remarks>
-internal sealed partial class SshNetConnection : IHostConnection, IOpensAhead
+internal sealed partial class SshNetConnection : HostConnection, IOpensAhead
 {
-    private readonly HostEntry _host;
     private readonly SshNetOptions _options;
     private readonly ResiliencePipeline _connectPipeline;
     private readonly Action<SshNetConnection>? _disposed;
     private readonly SemaphoreSlim _channels;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private readonly List<Task> _stops = [];
     private SshNetAuthentication? _authentication;
     private SshNetLink? _link;
-    private int _roundTrips;
     private int _isDisposed;
     private bool _closed;
-    private volatile bool _knownHostsChecked;
 
     /// <summary>Creates the connection; nothing is contacted before the first command.</summary>
     /// <param name="host">The inventory host.</param>
@@ -31,19 +27,13 @@ internal sealed partial class SshNetConnection : IHostConnection, IOpensAhead
     /// <param name="connectPipeline">Tries opening the connection again after a failure that may pass.</param>
     /// <param name="disposed">Called once when the connection is disposed (the factory forgets it).</param>
     public SshNetConnection(HostEntry host, SshNetOptions options, ResiliencePipeline connectPipeline, Action<SshNetConnection>? disposed = null)
+        : base(host)
     {
-        _host = host;
         _options = options;
         _connectPipeline = connectPipeline;
         _disposed = disposed;
         _channels = new SemaphoreSlim(options.MaxChannels, options.MaxChannels);
     }
-
-    /// <inheritdoc />
-    public string HostName => _host.Name;
-
-    /// <inheritdoc />
-    public int RoundTrips => Volatile.Read(ref _roundTrips);
 
     /// <summary>True while the host's SSH connection is up (for tests).</summary>
     internal bool IsConnected => _link?.IsUsable == true;
@@ -52,34 +42,22 @@ internal sealed partial class SshNetConnection : IHostConnection, IOpensAhead
     internal SshNetLink? Link => _link;
 
     /// <inheritdoc />
-    public Task<CommandResult> RunAsync(RemoteCommand command, CancellationToken cancellationToken = default)
+    /// <remarks>Refuses what the first command would refuse (<see cref="HostConnection.CheckBeforeConnecting"/>) before anything is opened.</remarks>
+    public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        return SendAsync(command.Script, command.StandardInput, command.Timeout, cancellationToken);
+        CheckBeforeConnecting();
+        await LinkAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task OpenAsync(CancellationToken cancellationToken) => await LinkAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public Task WriteFileAsync(RemoteFile file, CancellationToken cancellationToken = default) =>
-        RemoteFileScript.WriteAsync(_host, file, (script, input) => SendAsync(script, input, null, cancellationToken));
-
     /// <summary>Closes the SSH connection (the host's session ends with it, and with it the apply lock it holds).</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _isDisposed, 1) != 0)
         {
             return;
         }
 
-        Task[] stops;
-        lock (_stops)
-        {
-            stops = [.. _stops];
-        }
-
-        await Task.WhenAll(stops).ConfigureAwait(false);
+        await WhenStoppedAsync().ConfigureAwait(false);
         await _connectGate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -100,6 +78,4 @@ internal sealed partial class SshNetConnection : IHostConnection, IOpensAhead
 
         _disposed?.Invoke(this);
     }
-
-    private string Where => $"{_host.Address}:{_host.Port}";
 }

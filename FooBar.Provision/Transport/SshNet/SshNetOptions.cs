@@ -20,4 +20,7 @@ public sealed record SshNetOptions
 
     /// <summary>The clock for deadlines, keep-alives and connect retries.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Called with the address and port just before a socket is opened towards them (tests: proves what is never connected to).</summary>
+    internal Action<string, int>? Connecting { get; init; }
 }
