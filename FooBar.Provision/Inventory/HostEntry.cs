@@ -21,7 +21,7 @@ public sealed record HostEntry(string Name, string Address)
     public SecretValue? IdentityPassphrase { get; init; }
 
     /// <summary>How the host is reached: <c>transport:</c> of the host, else of its groups, else of the inventory, unless <c>--transport</c> overrides it.</summary>
-    public TransportKind Transport { get; init; } = TransportKind.OpenSsh;
+    public TransportKind Transport { get; init; } = TransportKind.SshNet;
 
     /// <summary>known_hosts file to check the host key against, or null for the user's.</summary>
     public string? KnownHostsFile { get; init; }

@@ -84,6 +84,10 @@ internal sealed class ControlMaster : IDisposable
     }
 
     /// <summary>Runs <paramref name="close"/> when the master is up and, unless <paramref name="force"/>, no connection uses it any more.</summary>
+    /// <remarks>
+    /// A master whose opening was cancelled (Ctrl+C, SIGTERM) may be up without having been marked so: ssh binds its socket
+    /// before <c>ssh -f</c> returns. Its socket is what tells, so it is closed too.
+    /// </remarks>
     public async Task CloseAsync(Func<Task> close, bool force)
     {
         if (Volatile.Read(ref _disposed))
@@ -102,7 +106,7 @@ internal sealed class ControlMaster : IDisposable
 
         try
         {
-            if (Volatile.Read(ref _up) && (force || Volatile.Read(ref _references) <= 0))
+            if ((Volatile.Read(ref _up) || File.Exists(SocketPath)) && (force || Volatile.Read(ref _references) <= 0))
             {
                 Volatile.Write(ref _up, false);
                 await close().ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace FooBar.Provision.EndToEndTests;
 /// <summary>Writes an inventory for one lab host into a temporary directory.</summary>
 internal static class LabInventory
 {
-    public static string Write(int host, string roles, string vars)
+    /// <summary>The inventory; <paramref name="transport"/> (<c>sshnet</c> or <c>openssh</c>) is the host's <c>transport:</c>, the default (SSH.NET) when null.</summary>
+    public static string Write(int host, string roles, string vars, string? transport = null)
     {
         var directory = Directory.CreateTempSubdirectory("fbp-e2e-").FullName;
         var path = Path.Combine(directory, "inventory.yaml");
@@ -20,7 +21,7 @@ internal static class LabInventory
                 user: root
                 identity_file: {Lab.ClientKey}
                 known_hosts: {Lab.KnownHosts}
-                roles: [{roles}]
+                roles: [{roles}]{(transport is null ? "" : $"\n    transport: {transport}")}
             """));
         return path;
     }

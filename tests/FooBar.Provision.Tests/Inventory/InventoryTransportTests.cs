@@ -29,14 +29,15 @@ public sealed class InventoryTransportTests
     }
 
     [Fact]
-    public void Without_transport_anywhere_a_host_uses_the_default()
+    public void Without_transport_anywhere_a_host_uses_sshnet()
     {
         var host = Parse("""
             hosts:
               www: { address: 10.0.0.1 }
             """).Hosts[0];
 
-        Assert.Equal(new HostEntry("x", "y").Transport, host.Transport);
+        Assert.Equal(TransportKind.SshNet, host.Transport);
+        Assert.Equal(TransportKind.SshNet, new HostEntry("x", "y").Transport); // library users who build hosts in code too
     }
 
     [Theory]
