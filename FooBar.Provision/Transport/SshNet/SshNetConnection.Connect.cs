@@ -135,8 +135,16 @@ internal sealed partial class SshNetConnection
         }
 
         client.KeepAliveInterval = TimeSpan.FromSeconds(host.KeepAliveIntervalSeconds);
+
+        // SSH.NET's Timeout also bounds the wait for the server's window while stdin is sent: with connect_timeout there, a
+        // command that reads its input late (or a receiver paused longer than that) made the write fail, and the command,
+        // never given end-of-file, hung until its deadline. After the handshake our deadlines, tokens and keep-alives bound every wait.
+        info.Timeout = AfterHandshake;
         return client;
     }
+
+    /// <summary>SSH.NET's own bound on its waits once connected: the longest a wait handle takes (about 24 days), so never ours.</summary>
+    private static readonly TimeSpan AfterHandshake = TimeSpan.FromMilliseconds(int.MaxValue);
 
     private static void DisposeWhenDone(SshClient client, Task connecting) =>
         _ = connecting.ContinueWith(_ => client.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

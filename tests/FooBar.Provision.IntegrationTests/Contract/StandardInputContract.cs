@@ -39,6 +39,19 @@ public abstract class StandardInputContract(ContractHost host, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Input_the_command_reads_only_after_a_pause_longer_than_the_connect_timeout_arrives_whole()
+    {
+        // 8 MiB fill the channel's window and the pipes: sending waits for the command, which is not a connect wait.
+        var input = new byte[8 * 1024 * 1024];
+        new Random(8).NextBytes(input);
+        var entry = Host.Root with { ConnectTimeoutSeconds = 2 };
+
+        var result = await Open(entry).RunAsync(new RemoteCommand($"sleep 4; sha256sum | cut -d ' ' -f 1").WithStandardInput(input).WithTimeout(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)), result.StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task Random_binary_input_arrives_byte_for_byte()
     {
         var input = new byte[1024 * 1024];
