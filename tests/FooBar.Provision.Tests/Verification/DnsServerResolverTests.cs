@@ -124,7 +124,7 @@ public sealed class DnsServerResolverTests
         using var server = new LoopbackDnsResponder(_ => []);
         using var cancellation = new CancellationTokenSource();
         var resolving = new DnsServerResolver(server.EndPoint, TimeSpan.FromSeconds(30)).ResolveAsync("www.foobar.com", cancellation.Token);
-        await ManualTimeProvider.WaitUntilAsync(() => server.Queries.Count == 1);
+        await WaitUntilAsync(() => server.Queries.Count == 1);
 
         await cancellation.CancelAsync();
 
@@ -189,5 +189,16 @@ public sealed class DnsServerResolverTests
         var addresses = await new SystemDnsResolver(TimeSpan.FromSeconds(1)).ResolveAsync("10.99.1.2");
 
         Assert.Equal([IPAddress.Parse("10.99.1.2")], addresses);
+    }
+
+    // Waits (in real time, at most 10 s) until the condition holds.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
+            await Task.Delay(10);
+        }
     }
 }
