@@ -5,6 +5,7 @@
 #
 #   benchmarks/compare.sh            # RUNS=5 no-op/plan runs, COLD_RUNS=1 cold runs of each kind
 #   RUNS=3 COLD_RUNS=2 benchmarks/compare.sh
+#   TRANSPORT=sshnet benchmarks/compare.sh   # provision's transport for the compared runs (default: the tool's default)
 #
 # Needs root and Linux (the lab), ansible-core (apt-get install ansible-core). Contacts only lab hosts
 # 10.99.1.2-10.99.10.2: provision converges lab1-lab5, ansible lab6-lab10. Holds the lab lock from after the build to the end, and
@@ -38,7 +39,8 @@ work=$(mktemp -d /tmp/foobar-compare.XXXXXX)
 trap 'close_ansible_masters; rm -rf "$work" "$(dirname "$cli")"' EXIT
 export XDG_CACHE_HOME=$work/cache   # provision's facts cache starts empty, as on a new controller
 started=$(date -u '+%Y-%m-%d %H:%M UTC') load_start=$(cut -d' ' -f1-3 /proc/loadavg) t_start=$EPOCHREALTIME
-transport_args=()
+main_transport=(${TRANSPORT:+--transport "$TRANSPORT"})
+transport_args=("${main_transport[@]}")
 if "$cli" apply --help 2>/dev/null | grep -q -- '--transport'; then has_transport=1; else has_transport=0; fi
 
 # Inventories: provision's (lab1-5) and Ansible's (lab6-10), the same variables.
@@ -122,7 +124,7 @@ if ((has_transport)); then
     transport_args=(--transport "$t")
     for ((r = 1; r <= RUNS; r++)); do measure "p_noop_$t" "run_provision apply $work/p1.yaml" 0; done
   done
-  transport_args=()
+  transport_args=("${main_transport[@]}")
 fi
 
 # Five hosts: cold (each tool on five fresh hosts), then no-op.
@@ -156,7 +158,7 @@ section=$work/section.md
   echo '## provision against ansible-core, same run — `benchmarks/compare.sh`'
   echo
   echo "Run $started, $elapsed min; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $load_start at the start and $load_end at the end."
-  echo "provision $(git describe --always --dirty) (published ReadyToRun, $(dotnet --version) SDK, default transport$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
+  echo "provision $(git describe --always --dirty) (published ReadyToRun, $(dotnet --version) SDK, ${TRANSPORT:+transport }${TRANSPORT:-default transport}$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
   echo "Lab hosts: Debian 12 (lab/lab.sh), fresh for every cold run; the four-role stack (mysql, app-files, app-server with gunicorn, nginx)."
   echo "Medians of $RUNS runs (no-op, plan) and $COLD_RUNS (cold), the two tools alternating; ratio = provision's median / Ansible's."
   echo "Both stacks converge to the same host: provision plan on the host Ansible converged found it converged: $equivalent; every no-op and check run reported changed=0."
