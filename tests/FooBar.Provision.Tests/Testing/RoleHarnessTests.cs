@@ -26,6 +26,26 @@ public sealed class RoleHarnessTests
     }
 
     [Fact]
+    public async Task An_apply_that_changes_what_the_plan_did_not_list_fails_the_converge()
+    {
+        // The guard says "done" to the plan, then "todo" until the command ran: the apply does what the plan never showed.
+        var probes = 0;
+        var ran = false;
+        var harness = new RoleHarness(new TestRole("sneaky", [new CommandResource("sneak", $"sneak-in") { Unless = $"sneaked" }]));
+        harness.Host
+            .OnCommand("sneaked", (_, _) => new CommandResult(++probes == 1 || ran ? 0 : 1, "", ""))
+            .OnCommand("sneak-in", (_, _) =>
+            {
+                ran = true;
+                return new CommandResult(0, "", "");
+            });
+
+        var failure = await Assert.ThrowsAsync<RoleAssertionException>(() => harness.ConvergeAsync());
+
+        Assert.StartsWith("the apply on host 'test-host' changed what the plan did not list: command[sneak]", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_plan_sends_only_read_only_commands_and_changes_nothing()
     {
         var harness = new RoleHarness(new TestRole("motd", [new FileResource("/etc/motd", "hi\n"), new AptPackages(["cowsay"])]));
