@@ -49,9 +49,10 @@ public sealed class OpenAheadTests : IDisposable
         var gate = new TaskCompletionSource();
         var host = new AheadHost(inner, opening: gate.Task);
 
-        var running = RunAsync(host, new TestRole("r", [new FailingResource()]));
+        // The opening fails only after the run has ended: the run must not have waited for it (setting it any earlier
+        // raced the plan's failure, and the unreachable host could be reported first).
+        var report = await RunAsync(host, new TestRole("r", [new FailingResource()])).WaitAsync(TimeSpan.FromSeconds(30));
         gate.SetException(new HostUnreachableException("web1", "late failure nobody waits for"));
-        var report = await running;
 
         Assert.Equal(HostStatus.Failed, report.Status);
         Assert.Contains("this plan cannot be built", report.Error, StringComparison.Ordinal);
