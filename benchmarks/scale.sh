@@ -21,6 +21,9 @@ fi
 hosts=${HOSTS:-50} runs=${RUNS:-3}
 read -r -a ansible_forks <<<"${ANSIBLE_FORKS:-20 50 100}"
 read -r -a provision_forks <<<"${PROVISION_FORKS:-10 50}"
+# provision reads PROVISION_* and ansible ANSIBLE_* variables as their own settings (docs/hosting.md; ANSIBLE_FORKS is
+# ansible's forks): this script's knobs must not reach them ("20 50 100" made ansible-playbook exit 5 at once).
+unset PROVISION_FORKS ANSIBLE_FORKS
 [[ $hosts =~ ^[0-9]+$ ]] && ((hosts >= 1 && hosts <= 50)) || { echo "scale.sh: HOSTS must be 1..50" >&2; exit 3; }
 [[ $runs =~ ^[0-9]+$ ]] && ((runs >= 1 && runs <= 10)) || { echo "scale.sh: RUNS must be 1..10" >&2; exit 3; }
 command -v ansible-playbook >/dev/null || { echo "scale.sh: ansible-playbook missing: apt-get install -y ansible-core" >&2; exit 3; }
