@@ -40,6 +40,23 @@ internal static class CliOptions
 
     public static Option<string?> SkipTags() => TagList("--skip-tags", null, "No resource with one of these tags (comma-separated): its own, its role's name or its kind. Wins over --tags. See docs/cli/tags.md.");
 
+    /// <summary>
+    /// A numeric option's value for a validator, or null when its text is not a number: System.CommandLine reports that
+    /// itself (exit 3), while asking for the value would throw out of the parser (a stack trace, exit 134).
+    /// </summary>
+    internal static T? Converted<T>(System.CommandLine.Parsing.OptionResult result)
+        where T : struct
+    {
+        try
+        {
+            return result.GetValueOrDefault<T?>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static Option<int> Forks()
     {
         var option = new Option<int>("--forks", "-f")
@@ -50,7 +67,7 @@ internal static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (Converted<int>(result) < 1)
             {
                 result.AddError("--forks must be at least 1.");
             }
@@ -68,7 +85,7 @@ internal static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 86400)
+            if (Converted<int>(result) is < 0 or > 86400)
             {
                 result.AddError("--lock-wait must be between 0 and 86400 seconds.");
             }
@@ -174,7 +191,7 @@ internal static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 86400)
+            if (Converted<int>(result) is < 1 or > 86400)
             {
                 result.AddError("--timeout must be between 1 and 86400 seconds.");
             }

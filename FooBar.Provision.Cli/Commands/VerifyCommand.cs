@@ -49,7 +49,7 @@ internal static class VerifyCommand
         };
         timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (CliOptions.Converted<int>(result) < 1)
             {
                 result.AddError("--timeout must be at least 1 second.");
             }
