@@ -119,7 +119,9 @@ public sealed class RemoteFileScriptTests : IDisposable
     {
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("/bin/sh", ["-c", script])
+            // Signals at their default (`env --default-signal`): a background test run inherits SIGINT ignored, and the
+            // script's trap could then never see it.
+            StartInfo = new ProcessStartInfo("env", ["--default-signal", "/bin/sh", "-c", script])
             {
                 RedirectStandardInput = true,
                 RedirectStandardError = true,
