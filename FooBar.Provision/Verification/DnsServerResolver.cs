@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DnsClient;
+using FooBar.Provision.Inventory;
 
 namespace FooBar.Provision.Verification;
 
@@ -29,6 +30,11 @@ public sealed class DnsServerResolver : IDnsResolver
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        if (PublicResolvers.Owner(server.Address.ToString()) is { } owner)
+        {
+            throw new ArgumentException($"{server.Address} is a public DNS resolver ({owner}): FooBar.Provision never asks one; name your own DNS server", nameof(server));
+        }
+
         Server = server;
         _timeout = timeout;
         _servers = [new NameServer(server)];
@@ -58,14 +64,12 @@ public sealed class DnsServerResolver : IDnsResolver
     public static IPEndPoint ParseServer(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (IPEndPoint.TryParse(text.Trim(), out var endpoint) && endpoint.Port != 0)
-        {
-            return endpoint;
-        }
-
-        return IPAddress.TryParse(text.Trim(), out var address)
-            ? new IPEndPoint(address, DefaultPort)
+        var server = IPEndPoint.TryParse(text.Trim(), out var endpoint) && endpoint.Port != 0 ? endpoint
+            : IPAddress.TryParse(text.Trim(), out var address) ? new IPEndPoint(address, DefaultPort)
             : throw new FormatException($"'{text}' is not a DNS server address: use IP or IP:PORT, for example 10.99.0.2 or 10.99.0.2:53");
+        return PublicResolvers.Owner(server.Address.ToString()) is { } owner
+            ? throw new FormatException($"'{text}' is a public DNS resolver ({owner}), which FooBar.Provision never asks: name your own DNS server, for example the lab's 10.99.0.2")
+            : server;
     }
 
     /// <inheritdoc />

@@ -201,4 +201,14 @@ public sealed class DnsServerResolverTests
             await Task.Delay(10);
         }
     }
+
+    [Theory]
+    [InlineData("8.8.8.8")]
+    [InlineData("1.1.1.1:53")]
+    [InlineData("::ffff:8.8.8.8")]
+    public void A_public_resolver_is_refused_before_any_packet_is_sent(string text)
+    {
+        Assert.Contains("public DNS resolver", Assert.Throws<FormatException>(() => DnsServerResolver.ParseServer(text)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new DnsServerResolver(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("8.8.8.8"), 53), TimeSpan.FromSeconds(1)));
+    }
 }
