@@ -24,25 +24,8 @@ internal static class RolesLab
     }
 
     /// <summary>An inventory for one lab host with the web stack's four roles.</summary>
-    public static string Inventory(int host, string passwordFile, string vars)
-    {
-        var directory = Directory.CreateTempSubdirectory("fbp-e2e-roles-").FullName;
-        var path = Path.Combine(directory, "inventory.yaml");
-        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
-            vars:
-              db_password: {"{"} file: {passwordFile} {"}"}
-              mysql_schema_file: {Path.Combine(Lab.RepositoryRoot, "app", "schema.sql")}
-            {vars}
-            hosts:
-              lab{host}:
-                address: {Lab.Address(host)}
-                user: root
-                identity_file: {Lab.ClientKey}
-                known_hosts: {Lab.KnownHosts}
-                roles: [mysql, app-files, app-server, nginx]
-            """));
-        return path;
-    }
+    public static string Inventory(int host, string passwordFile, string vars) =>
+        LabInventory.Write(host, "mysql, app-files, app-server, nginx", vars, passwordFile: passwordFile);
 
     /// <summary>A copy of a sample app (without bytecode) that a test may change: each change is a new release.</summary>
     public static string CopyOfTheApp(string kind) => SampleApp.Copy(kind);
