@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # lab/lab.sh - local test lab for FooBar.Provision: real Debian 12 servers booted with
 # systemd-nspawn in their own network namespaces, reachable over SSH at 10.99.I.2.
-# See docs/lab.md for how it works. Usage: lab/lab.sh up N|recreate I|down|status|ssh I [cmd]|image
+# See docs/lab.md for how it works. Usage: lab/lab.sh up N|up --topology ha|recreate I|down|status|ssh I [cmd]|image
 set -euo pipefail
 
 # Machine-wide state, so that every clone of the repository (CI clones anew) sees the same lab.
 readonly STATE=/var/lib/foobar-lab RUN=/run/foobar-lab
 readonly IMAGE=$STATE/image KEY=$STATE/client_key KNOWN=$STATE/known_hosts
 readonly SECRET=$STATE/secrets/db_password
+# Secrets of the HA topology, generated like db_password (24 random alphanumerics, mode 600).
+readonly -a HA_SECRETS=(replication_password)
 readonly MIRROR=${FOOBAR_LAB_MIRROR:-http://deb.debian.org/debian}
 readonly MAX_HOSTS=50 PROXY_PORT=3142 STOP_TIMEOUT=15
 # Seconds a host may take to boot; hosts booting together share two cores, so 'up' adds 2 s per host it boots at once.
 BOOT_TIMEOUT=60
 readonly DNS_NS=fblabdns DNS_VETH=fbvdns DNS_ADDR=10.99.0.2
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-readonly REPO INVENTORY=$REPO/inventory/lab.yaml
+readonly REPO INVENTORY=$REPO/inventory/lab.yaml HA_INVENTORY=$REPO/inventory/lab-ha.yaml
+# The HA topology (docs/topologies.md): lab index -> host name. Its hosts keep the lab's scheme (10.99.I.2, PID file
+# labI.pid, copy hosts/labI, namespace fblabI); the load balancers get a second interface eth1 on a bridge shared
+# with the machine, where keepalived moves the virtual IP. The lab DNS answers HA_DOMAIN (and ha.foobar.com) with it.
+readonly -A HA_HOSTS=([11]=lb1 [12]=lb2 [13]=web1 [14]=web2 [15]=db1 [16]=db2)
+readonly -a HA_ORDER=(11 12 13 14 15 16) HA_LBS=(11 12)
+readonly HA_BRIDGE=fbbrha HA_NET=10.99.200 HA_VIP=10.99.200.100 HA_DOMAIN=www.ha.foobar.com
+# Host names chosen for hosts booted by this run (index -> name); a host not listed is labI.
+declare -A NAME_OF=()
 # No UserKnownHostsFile here: ssh keeps the FIRST value of an option, so each call adds its own.
 readonly -a SSH_OPTS=(-i "$KEY" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes
   -o ConnectTimeout=3 -o LogLevel=ERROR)
@@ -52,12 +62,16 @@ ensure_state() {
   chmod 700 "$STATE/secrets"
   [[ -f $KEY ]] || ssh-keygen -q -t ed25519 -N '' -C foobar-lab -f "$KEY"
   chmod 600 "$KEY"
-  if [[ ! -s $SECRET ]]; then
-    local s
-    s=$(head -c 600 /dev/urandom | tr -dc 'A-Za-z0-9')  # no SIGPIPE under pipefail
-    (umask 077 && printf '%s\n' "${s:0:24}" >"$SECRET")
-  fi
+  local name
+  for name in db_password "${HA_SECRETS[@]}"; do ensure_secret "$STATE/secrets/$name"; done
   touch "$KNOWN"
+}
+
+ensure_secret() {
+  local file=$1 s
+  [[ -s $file ]] && return 0
+  s=$(head -c 600 /dev/urandom | tr -dc 'A-Za-z0-9')  # no SIGPIPE under pipefail
+  (umask 077 && printf '%s\n' "${s:0:24}" >"$file")
 }
 
 # Remove a directory tree, never crossing into a mount point left inside it (debootstrap
@@ -213,6 +227,8 @@ bind-interfaces
 address=/foobar.com/10.99.1.2
 # lab2 runs the php-fpm flavour of the stack under its own name (the more specific entry wins).
 address=/php.foobar.com/10.99.2.2
+# The HA topology's site, on the load balancers' virtual IP (keepalived moves it between lb1 and lb2).
+address=/ha.foobar.com/$HA_VIP
 log-queries
 log-facility=$RUN/dnsmasq.log
 user=root
@@ -260,6 +276,8 @@ EOF
 # ---------------------------------------------------------------- hosts
 hostdir() { echo "$STATE/hosts/lab$1"; }
 host_up() { pid_of "lab$1" systemd-nspawn >/dev/null; }
+# The name host I was booted with (labI, or its name in the HA topology), recorded next to its copy.
+host_name() { cat "$(hostdir "$1")/name" 2>/dev/null || echo "lab$1"; }
 
 # Overlay on the cached image (instant); a plain copy if the kernel refuses the overlay.
 make_copy() {
@@ -271,12 +289,13 @@ make_copy() {
 }
 
 personalize_copy() {
-  local i=$1 root
+  local i=$1 name=$2 root
   root=$(hostdir "$i")/root
+  echo "$name" >"$(hostdir "$i")/name"
   rm -f "$root"/etc/ssh/ssh_host_*
   ssh-keygen -q -A -f "$root" >/dev/null
-  echo "lab$i" >"$root/etc/hostname"
-  printf '127.0.0.1 localhost\n10.99.%s.2 lab%s\n' "$i" "$i" >"$root/etc/hosts"
+  echo "$name" >"$root/etc/hostname"
+  printf '127.0.0.1 localhost\n10.99.%s.2 %s\n' "$i" "$name" >"$root/etc/hosts"
   echo "Acquire::http::Proxy \"http://10.99.$i.1:$PROXY_PORT\";" >"$root/etc/apt/apt.conf.d/01proxy"
   rm -f "$root/etc/resolv.conf"
   echo "nameserver $DNS_ADDR" >"$root/etc/resolv.conf"
@@ -311,9 +330,11 @@ write_known_hosts() {
 
 boot_host() {
   local i=$1
-  # --register=no --keep-unit: the machine has no systemd (PID 1 is not systemd).
-  setsid systemd-nspawn -q -D "$(hostdir "$i")/root" -M "lab$i" --register=no --keep-unit \
-    --resolv-conf=off --network-namespace-path="/run/netns/fblab$i" -b \
+  # --register=no --keep-unit: the machine has no systemd (PID 1 is not systemd). --private-network (with a
+  # namespace given by path) gives the host CAP_NET_ADMIN and a writable /proc/sys/net for its own network namespace
+  # and nothing else: nftables (the firewall role), keepalived's virtual IP and net.* sysctls need them.
+  setsid systemd-nspawn -q -D "$(hostdir "$i")/root" -M "lab$i" --register=no --keep-unit --resolv-conf=off \
+    --network-namespace-path="/run/netns/fblab$i" --private-network --capability=CAP_NET_ADMIN -b \
     </dev/null >"$RUN/lab$i.log" 2>&1 8>&- &
   record_pid "lab$i" systemd-nspawn $!
 }
@@ -348,18 +369,19 @@ wait_host() {
 }
 
 start_host() {
-  local i=$1 t0
+  local i=$1 name=${NAME_OF[$1]:-lab$1} t0
   t0=$(now)
   stop_host "$i"  # clear leftovers of a crashed run
   make_copy "$i"
-  personalize_copy "$i"
+  personalize_copy "$i" "$name"
   make_netns "fblab$i" "fbv$i" "10.99.$i.1" "10.99.$i.2"
   # Only lab routes: the DNS namespace and the other lab hosts, never the outside.
   ip -n "fblab$i" route add 10.99.0.0/16 via "10.99.$i.1"
+  if is_ha_lb "$i" "$name"; then ha_link "$i"; fi
   host_known_hosts "$i"
   boot_host "$i"
   wait_host "$i"
-  log "lab$i  10.99.$i.2  up in $(since "$t0")"
+  log "lab$i  10.99.$i.2  up in $(since "$t0")$([[ $name == "lab$i" ]] || echo "  ($name)")"
 }
 
 # Ends container inits of lab host I (or of every lab host) whose nspawn parent is gone: when nspawn itself is
@@ -387,6 +409,52 @@ stop_host() {
   kill_orphans "$i"
   remove_tree "$(hostdir "$i")"  # unmounts the overlay first
   drop_netns "fblab$i" "fbv$i"
+  if ip link show "fbh$i" >/dev/null 2>&1; then ip link del "fbh$i" 2>/dev/null || true; fi
+}
+
+# ---------------------------------------------------------------- HA topology: the load balancers' shared segment
+is_ha_lb() { [[ $1 == "${HA_LBS[0]}" || $1 == "${HA_LBS[1]}" ]] && [[ $2 == "${HA_HOSTS[$1]}" ]]; }
+
+# The bridge HA_BRIDGE (the machine's side HA_NET.1/24) that the load balancers' eth1 join: VRRP (multicast
+# 224.0.0.18, or unicast) passes between them, and the machine reaches the virtual IP on it. Nothing else joins it and
+# it has no route outside 10.99.0.0/16.
+ensure_bridge() {
+  if ! ip link show "$HA_BRIDGE" >/dev/null 2>&1; then
+    ip link add "$HA_BRIDGE" type bridge
+    # No multicast snooping: VRRP adverts are flooded to every port whatever IGMP the hosts send.
+    ip link set "$HA_BRIDGE" type bridge mcast_snooping 0
+  fi
+  ip addr replace "$HA_NET.1/24" dev "$HA_BRIDGE"
+  ip link set "$HA_BRIDGE" up
+}
+
+drop_bridge() {
+  if ip link show "$HA_BRIDGE" >/dev/null 2>&1; then ip link del "$HA_BRIDGE"; fi
+}
+
+# Load balancer I: veth fbhI on the bridge <-> eth1 inside (HA_NET.I/24: lb1 .11, lb2 .12).
+ha_link() {
+  local i=$1
+  ip link add "fbh$i" type veth peer name eth1 netns "fblab$i"
+  ip link set "fbh$i" master "$HA_BRIDGE" up
+  ip -n "fblab$i" addr add "$HA_NET.$i/24" dev eth1
+  ip -n "fblab$i" link set eth1 up
+}
+
+# Host I is up as the HA topology wants it: its name, and for a load balancer its eth1 on the bridge.
+ha_host_ok() {
+  local i=$1
+  host_up "$i" && [[ $(host_name "$i") == "${HA_HOSTS[$i]}" ]] || return 1
+  is_ha_lb "$i" "${HA_HOSTS[$i]}" || return 0
+  [[ $(cat "/sys/class/net/fbh$i/master/ifindex" 2>/dev/null) == "$(cat "/sys/class/net/$HA_BRIDGE/ifindex" 2>/dev/null)" ]]
+}
+
+ha_any_up() {
+  local i
+  for i in "${HA_ORDER[@]}"; do
+    host_up "$i" && [[ $(host_name "$i") == "${HA_HOSTS[$i]}" ]] && return 0
+  done
+  return 1
 }
 
 # Runs "$@ I" for each given host in background subshells; fails if any of them failed.
@@ -399,9 +467,10 @@ parallel() {
 }
 
 # ---------------------------------------------------------------- inventory
+# Rewrites inventory/lab.yaml (the hosts up as labI) and inventory/lab-ha.yaml (the HA topology's hosts).
 write_inventory() {
   local i up=() tmp=$INVENTORY.tmp
-  for ((i = 1; i <= MAX_HOSTS; i++)); do host_up "$i" && up+=("$i"); done
+  for ((i = 1; i <= MAX_HOSTS; i++)); do host_up "$i" && [[ $(host_name "$i") == "lab$i" ]] && up+=("$i"); done
   mkdir -p "$(dirname "$INVENTORY")"
   {
     # shellcheck disable=SC2016 # the backquotes are literal text
@@ -413,6 +482,72 @@ write_inventory() {
     inventory_hosts "${up[@]}"
   } >"$tmp"
   mv "$tmp" "$INVENTORY"
+  write_ha_inventory
+}
+
+# inventory/lab-ha.yaml: the HA topology's hosts that are up, under their names, in groups lb, web and db with their
+# roles; removed when none is up.
+write_ha_inventory() {
+  local i up=() tmp=$HA_INVENTORY.tmp
+  for i in "${HA_ORDER[@]}"; do ha_host_ok "$i" && up+=("$i"); done
+  if ((!${#up[@]})); then rm -f "$HA_INVENTORY"; return 0; fi
+  {
+    # shellcheck disable=SC2016 # the backquotes are literal text
+    echo '# Generated by lab/lab.sh for the HA topology (docs/topologies.md). Do not edit: `lab/lab.sh up --topology ha` rewrites it.'
+    ha_inventory_vars
+    echo 'groups:'
+    ha_group lb '[firewall, haproxy, keepalived]' "${up[@]}"
+    ha_lb_vars
+    ha_group web '[firewall, app-files, app-server, nginx]' "${up[@]}"
+    ha_web_vars
+    ha_group db '[firewall, mysql]' "${up[@]}"
+    ha_db_vars
+    echo 'hosts:'
+    for i in "${up[@]}"; do
+      printf '  %s:\n    address: 10.99.%s.2\n    port: 22\n    user: root\n' "${HA_HOSTS[$i]}" "$i"
+      printf '    identity_file: %s\n    known_hosts: %s\n' "$KEY" "$KNOWN"
+    done
+  } >"$tmp"
+  mv "$tmp" "$HA_INVENTORY"
+}
+
+# Group NAME with ROLES and the hosts among the rest of the arguments (lab indices) whose name starts with NAME.
+ha_group() {
+  local group=$1 roles=$2 i names=()
+  shift 2
+  for i in "$@"; do [[ ${HA_HOSTS[$i]} == "$group"* ]] && names+=("${HA_HOSTS[$i]}"); done
+  local list
+  list=$(IFS=,; echo "${names[*]}")
+  printf '  %s:\n    hosts: [%s]\n    roles: %s\n' "$group" "${list//,/, }" "$roles"
+}
+
+# Variables of the whole topology: the site, and the secrets (files under $STATE/secrets, generated once).
+ha_inventory_vars() {
+  cat <<EOF
+vars:
+  app_name: foobar
+  domain: $HA_DOMAIN
+  db_password: { file: $SECRET }
+EOF
+}
+
+ha_lb_vars() { :; }
+
+# The web servers reach the primary database (db1) over the lab network.
+ha_web_vars() {
+  cat <<EOF
+    vars:
+      app_source: $REPO/app/python
+      db_host: 10.99.15.2
+EOF
+}
+
+ha_db_vars() {
+  cat <<EOF
+    vars:
+      mysql_schema_file: $REPO/app/schema.sql
+      mysql_bind_address: 0.0.0.0
+EOF
 }
 
 inventory_groups() {
@@ -483,6 +618,17 @@ prepare_infra() { ensure_packages; ensure_state; ensure_kernel_limits; ensure_fd
 
 cmd_up() {
   local n=${1:-} i t0 todo=() rc=0
+  case $n in
+    --topology=*) n=${n#--topology=} ;;
+    --topology) n=${2:-} ;;
+    *) n= ;;
+  esac
+  if [[ -n $n || ${1:-} == --topology* ]]; then
+    [[ $n == ha ]] || die "unknown topology '$n' (known: ha)"
+    cmd_up_ha
+    return
+  fi
+  n=${1:-}
   check_index "$n"
   t0=$(now)
   prepare_infra
@@ -497,11 +643,38 @@ cmd_up() {
   return "$rc"
 }
 
+# The HA topology: hosts 11..16 named lb1 lb2 web1 web2 db1 db2, the load balancers on the bridge; a host already up
+# as the topology wants it is left alone, any other host at those indices is replaced.
+cmd_up_ha() {
+  local i t0 todo=() rc=0
+  t0=$(now)
+  prepare_infra
+  ensure_bridge
+  for i in "${HA_ORDER[@]}"; do
+    if ha_host_ok "$i"; then
+      log "lab$i  10.99.$i.2  already up  (${HA_HOSTS[$i]})"
+    else
+      todo+=("$i")
+      NAME_OF[$i]=${HA_HOSTS[$i]}
+    fi
+  done
+  BOOT_TIMEOUT=$((60 + 2 * ${#todo[@]}))
+  if ((${#todo[@]})); then parallel start_host "${todo[@]}" || rc=1; fi
+  write_known_hosts
+  write_inventory
+  log "ha: $HA_DOMAIN -> virtual IP $HA_VIP on $HA_BRIDGE ($HA_NET.1 here, lb1 $HA_NET.11, lb2 $HA_NET.12); inventory/lab-ha.yaml"
+  log "total $(since "$t0")"
+  return "$rc"
+}
+
 cmd_recreate() {
   local i=${1:-} t0
   check_index "$i"
   t0=$(now)
   prepare_infra
+  # A host of the HA topology comes back as what it was (name, and eth1 for a load balancer).
+  NAME_OF[$i]=$(host_name "$i")
+  if is_ha_lb "$i" "${NAME_OF[$i]}"; then ensure_bridge; fi
   stop_host "$i"
   start_host "$i" || { write_known_hosts; write_inventory; return 1; }
   write_known_hosts
@@ -535,6 +708,7 @@ cmd_down() {
   kill_orphans
   stop_pid dnsmasq dnsmasq & stop_pid tinyproxy tinyproxy & wait
   drop_netns "$DNS_NS" "$DNS_VETH"
+  drop_bridge
   # Exited processes stay zombies until PID 1 reaps them (a few seconds here): wait, bounded,
   # so that nothing of ours is left in the process table when down returns.
   for p in "${pids[@]}"; do
@@ -546,20 +720,38 @@ cmd_down() {
 }
 
 cmd_status() {
-  local i ssh_ok shown=0
+  local i ssh_ok name shown=0
   for ((i = 1; i <= MAX_HOSTS; i++)); do
     host_up "$i" || [[ -d $(hostdir "$i") ]] || continue
     shown=1
-    if ! host_up "$i"; then log "lab$i  10.99.$i.2  down"; continue; fi
+    name=$(host_name "$i")
+    [[ $name == "lab$i" ]] && name= || name="  ($name)"
+    if ! host_up "$i"; then log "lab$i  10.99.$i.2  down$name"; continue; fi
     ssh_ok=no
     ssh "${SSH_OPTS[@]}" -o UserKnownHostsFile="$KNOWN" "root@10.99.$i.2" true 2>/dev/null && ssh_ok=yes
-    log "lab$i  10.99.$i.2  up  ssh=$ssh_ok"
+    log "lab$i  10.99.$i.2  up  ssh=$ssh_ok$name"
   done
+  ha_status
   ((shown)) || log "no lab hosts"
   if pid_of tinyproxy tinyproxy >/dev/null; then log "proxy  :$PROXY_PORT  up"; else log "proxy  down"; fi
   if pid_of dnsmasq dnsmasq >/dev/null; then
-    log "dns    $DNS_ADDR  up  www.foobar.com -> $(dns_query www.foobar.com 2>/dev/null || echo '?')"
+    log "dns    $DNS_ADDR  up  www.foobar.com -> $(dns_query www.foobar.com 2>/dev/null || echo '?')  $HA_DOMAIN -> $(dns_query "$HA_DOMAIN" 2>/dev/null || echo '?')"
   else log "dns    down"; fi
+}
+
+# The HA bridge and which load balancer holds the virtual IP.
+ha_status() {
+  local i holder=none
+  if ! ip link show "$HA_BRIDGE" >/dev/null 2>&1; then
+    if ha_any_up; then log "ha     bridge $HA_BRIDGE missing"; fi
+    return 0
+  fi
+  for i in "${HA_LBS[@]}"; do
+    if [[ -e /run/netns/fblab$i ]] && ip -n "fblab$i" -o addr show dev eth1 2>/dev/null | grep -qF " $HA_VIP/"; then
+      holder=${HA_HOSTS[$i]}
+    fi
+  done
+  log "ha     bridge $HA_BRIDGE  $HA_NET.1/24  up  virtual IP $HA_VIP on $holder"
 }
 
 cmd_ssh() {
@@ -573,7 +765,7 @@ cmd_ssh() {
 # `flock /tmp/foobar-lab.lock lab/lab.sh …` would otherwise stay locked for as long as those daemons run.
 close_inherited_fds() {
   local fd
-  for fd in /proc/$$/fd/*; do
+  for fd in /proc/"$$"/fd/*; do
     fd=${fd##*/}
     if [[ $fd =~ ^[0-9]+$ ]] && ((fd > 2 && fd != 255)); then eval "exec $fd>&-" 2>/dev/null || true; fi
   done

@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace FooBar.Provision.EndToEndTests;
 
 /// <summary>
-/// A fresh lab host 11 converged with the gunicorn stack and a database password made of every awkward character.
+/// A fresh lab host 24 converged with the gunicorn stack and a database password made of every awkward character.
 /// The tests of the collection change it, and each leaves it converged again with this inventory.
 /// </summary>
 public sealed class GunicornRolesFixture
 {
-    public const int Host = 11;
+    public const int Host = 24;
     public const string Domain = "www.foobar.com";
 
     public GunicornRolesFixture()
@@ -44,5 +44,5 @@ public sealed class GunicornRolesFixture
 [CollectionDefinition(Name)]
 public sealed class GunicornRolesCollection : ICollectionFixture<GunicornRolesFixture>
 {
-    public const string Name = "gunicorn stack with a hard password on lab11";
+    public const string Name = "gunicorn stack with a hard password on lab24";
 }

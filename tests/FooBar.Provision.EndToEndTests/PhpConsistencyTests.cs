@@ -4,12 +4,12 @@ using Xunit.Abstractions;
 namespace FooBar.Provision.EndToEndTests;
 
 /// <summary>
-/// On a fresh php-fpm host (lab12): a pool php-fpm rejects is caught before the package's default pool goes; a rotated
+/// On a fresh php-fpm host (lab25): a pool php-fpm rejects is caught before the package's default pool goes; a rotated
 /// password and a rejected pool in one apply leave MariaDB and config.ini agreeing; a broken release is switched back.
 /// </summary>
 public sealed class PhpConsistencyTests(ITestOutputHelper output)
 {
-    private const int Host = 12;
+    private const int Host = 25;
     private const string Domain = "php.foobar.com";
     private const string BadPool = "  php_fpm_start_servers: 5\n  php_fpm_max_spare_servers: 3\n";
 

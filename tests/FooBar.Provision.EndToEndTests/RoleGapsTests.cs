@@ -2,7 +2,7 @@ using System.Net;
 
 namespace FooBar.Provision.EndToEndTests;
 
-/// <summary>Gaps of the roles found on real servers, each closed and proven on lab11.</summary>
+/// <summary>Gaps of the roles found on real servers, each closed and proven on lab24.</summary>
 [Collection(GunicornRolesCollection.Name)]
 public sealed class RoleGapsTests(GunicornRolesFixture stack)
 {
