@@ -29,6 +29,7 @@ public sealed class RoleHarness
     private readonly Dictionary<string, object?> _variables = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _hostRoles;
     private string _inventoryDirectory = Directory.GetCurrentDirectory();
+    private InventoryView? _inventory;
 
     /// <summary>Creates a harness for <paramref name="roles"/> (applied in this order) on a new <see cref="FakeHost"/>.</summary>
     public RoleHarness(params IRole[] roles)
@@ -54,11 +55,27 @@ public sealed class RoleHarness
     public FakeHost Host { get; }
 
     /// <summary>The inventory entry the runs use: the host, its roles and its variables.</summary>
-    public HostEntry Entry => new(Host.HostName, "192.0.2.1")
+    /// <remarks>
+    /// With <see cref="WithInventory"/>, a host of the inventory named as <see cref="FakeHost.HostName"/> gives the
+    /// entry its address, groups and variables (the harness's own variables above them).
+    /// </remarks>
+    public HostEntry Entry
     {
-        Roles = _hostRoles ?? _roles.Select(r => r.Name).ToArray(),
-        Variables = new VariableSet(_variables),
-    };
+        get
+        {
+            var declared = _inventory?.Find(Host.HostName);
+            return new(Host.HostName, declared?.Address ?? "192.0.2.1")
+            {
+                Roles = _hostRoles ?? _roles.Select(r => r.Name).ToArray(),
+                Groups = declared?.Groups ?? [],
+                Variables = (declared?.Variables ?? VariableSet.Empty).Merge(_variables),
+            };
+        }
+    }
+
+    /// <summary>The whole inventory the roles see (<see cref="RoleContext.Inventory"/>) and are checked against (<see cref="IRole.CheckInventory"/>): by default the harness's host alone.</summary>
+    /// <remarks>The harness's host stands in for the inventory's host of the same name (or is added when there is none).</remarks>
+    public InventoryView Inventory => (_inventory ?? InventoryView.Of(Entry)).With(Entry);
 
     /// <summary>Sets a variable, as the inventory's host <c>vars:</c> would (above the roles' defaults).</summary>
     public RoleHarness WithVariable(string name, object? value)
@@ -99,6 +116,19 @@ public sealed class RoleHarness
         return this;
     }
 
+    /// <summary>Gives the roles a whole inventory (peers, groups), as <c>provision</c> does whatever <c>--limit</c> selected.</summary>
+    /// <remarks>The runs still touch only <see cref="Host"/>; the other hosts are only seen, never contacted.</remarks>
+    /// <example><code>
+    /// var web = new HostEntry("web1", "192.0.2.21") { Groups = ["web"] };
+    /// var harness = new RoleHarness(new FakeHost("lb1"), new HaproxyRole()).WithInventory(new InventoryView([web]));
+    /// </code></example>
+    public RoleHarness WithInventory(InventoryView inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        _inventory = inventory;
+        return this;
+    }
+
     /// <summary>The inventory's directory: where template overrides and relative local paths are looked up (default: the current directory).</summary>
     public RoleHarness WithInventoryDirectory(string directory)
     {
@@ -114,13 +144,14 @@ public sealed class RoleHarness
         var catalog = new RoleCatalog(_roles);
         var entry = Entry;
         var names = _roles.Select(r => r.Name).ToArray();
-        var problems = catalog.Validate([entry with { Roles = names }], names);
+        var inventory = Inventory;
+        var problems = catalog.Validate([entry with { Roles = names }], names, inventory);
         if (problems.Count > 0)
         {
             throw new InventoryException(problems);
         }
 
-        var context = new RoleContext(entry, Host.Facts, catalog.VariablesFor(entry with { Roles = names }, names), _inventoryDirectory);
+        var context = new RoleContext(entry, Host.Facts, catalog.VariablesFor(entry with { Roles = names }, names), _inventoryDirectory) { Inventory = inventory };
         var builder = new RoleBuilder();
         foreach (var role in _roles)
         {
@@ -184,7 +215,7 @@ public sealed class RoleHarness
     {
         var engine = new ProvisionEngine(new RoleCatalog(_roles), new Connections(Host));
         var start = Host.Sent.Count;
-        var options = new RunOptions { DryRun = dryRun, Forks = 1, InventoryDirectory = _inventoryDirectory, Roles = _roles.Select(r => r.Name).ToArray() };
+        var options = new RunOptions { DryRun = dryRun, Forks = 1, InventoryDirectory = _inventoryDirectory, Roles = _roles.Select(r => r.Name).ToArray(), Inventory = Inventory };
         var report = await engine.RunAsync([Entry], options, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RoleRun(report, Host.Sent.Skip(start).ToArray());
     }

@@ -40,11 +40,11 @@ internal static class InventoryLoading
             }
 
             var loaded = new LoadedInventory(model, configured) { Slice = slice, LimitedCount = limited.Count };
-            var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles) : [];
+            var problems = checkVariables ? catalog.Validate(loaded.Hosts, settings.Roles, loaded.View) : [];
             if (checkVariables && problems.Count == 0)
             {
                 // Overrides that do not parse fail every verb here; check also renders every template (no facts needed).
-                problems = catalog.CheckTemplates(loaded.Hosts, model.Directory, settings.Roles, render: verb == "check");
+                problems = catalog.CheckTemplates(loaded.Hosts, model.Directory, settings.Roles, render: verb == "check", inventory: loaded.View);
             }
 
             var consequence = verb == "check" ? "plan, apply, facts, verify, rollback and run will refuse to connect to it" : $"'{verb}' refuses to connect to it";

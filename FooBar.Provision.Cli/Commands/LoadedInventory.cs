@@ -9,6 +9,9 @@ internal sealed record LoadedInventory(InventoryModel Model, IReadOnlyList<HostE
     /// <summary>The --slice, or null when every host selected by --limit runs.</summary>
     public HostSlice? Slice { get; init; }
 
+    /// <summary>The whole inventory, whatever --limit and --slice selected, as the roles see it.</summary>
+    public InventoryView View { get; } = InventoryView.From(Model);
+
     /// <summary>How many hosts --limit selected, before --slice.</summary>
     public int LimitedCount { get; init; }
 

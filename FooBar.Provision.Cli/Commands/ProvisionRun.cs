@@ -29,6 +29,7 @@ internal sealed class ProvisionRun(CliContext context)
             Tags = settings.Tags,
             SkipTags = settings.SkipTags,
             InventoryDirectory = inventory.Model.Directory,
+            Inventory = inventory.View,
             LockWait = settings.LockWait,
             StateDirectory = settings.StateDirectory,
             FactsCacheDirectory = context.Services.FactsCacheDirectory,

@@ -13,7 +13,10 @@ internal static class HostPlanBuilder
     public static HostPlan Build(RoleCatalog catalog, HostEntry host, HostFacts facts, RunOptions options)
     {
         var roles = catalog.RolesOf(host, options.Roles);
-        var context = new RoleContext(host, facts, catalog.VariablesFor(host, options.Roles), options.InventoryDirectory);
+        var context = new RoleContext(host, facts, catalog.VariablesFor(host, options.Roles), options.InventoryDirectory)
+        {
+            Inventory = options.Inventory?.Including(host) ?? InventoryView.Of(host),
+        };
         var items = new List<(string, Resource)>();
         var handlers = new Dictionary<string, Handler>(StringComparer.Ordinal);
         foreach (var role in roles)

@@ -24,17 +24,18 @@ public sealed class ProvisionEngine
     /// <summary>Plans (<see cref="RunOptions.DryRun"/>) or applies every host, at most <see cref="RunOptions.Forks"/> at once.</summary>
     /// <remarks>
     /// In a plan only read-only commands (facts and probes) reach the hosts. Every host's variables are checked against
-    /// its roles' declarations first, and their template overrides parsed: when any value or override is wrong, nothing is contacted.
+    /// its roles' declarations first (and against the rest of the inventory, <see cref="RunOptions.Inventory"/>), and their template overrides parsed: when any value or override is wrong, nothing is contacted.
     /// </remarks>
     /// <exception cref="InventoryException">A variable breaks its declaration or an override template is wrong (every problem of every host is listed).</exception>
     public async Task<RunReport> RunAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(options);
-        var problems = _catalog.Validate(hosts, options.Roles);
+        options = options.Inventory is null ? options with { Inventory = new InventoryView(hosts) } : options;
+        var problems = _catalog.Validate(hosts, options.Roles, options.Inventory);
         if (problems.Count == 0)
         {
-            problems = _catalog.CheckTemplates(hosts, options.InventoryDirectory, options.Roles);
+            problems = _catalog.CheckTemplates(hosts, options.InventoryDirectory, options.Roles, inventory: options.Inventory);
         }
 
         if (problems.Count > 0)

@@ -19,6 +19,9 @@ public sealed record RunOptions
     /// <summary>No resource with one of these tags, or null to skip none.</summary>
     public IReadOnlyList<string>? SkipTags { get; init; }
 
+    /// <summary>The whole inventory the roles see (<see cref="Roles.RoleContext.Inventory"/>) and check against (<see cref="Roles.IRole.CheckInventory"/>), whatever hosts run; null when the hosts given to the run are the whole inventory.</summary>
+    public Inventory.InventoryView? Inventory { get; init; }
+
     /// <summary>The inventory's directory (template overrides and relative paths).</summary>
     public string InventoryDirectory { get; init; } = ".";
 

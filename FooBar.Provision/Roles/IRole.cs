@@ -21,6 +21,17 @@ public interface IRole
     /// <remarks>Called only when every declared variable passed its own rule. The default finds nothing.</remarks>
     IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables, string? inventoryDirectory) => [];
 
+    /// <summary>Problems between this host and the others of the inventory (an empty backend group, two hosts with one identity), checked before any connection.</summary>
+    /// <param name="host">The host the role is checked for.</param>
+    /// <param name="variables">The host's variables, each already checked against its declaration and typed.</param>
+    /// <param name="inventory">The whole inventory, whatever <c>--limit</c> or <c>--slice</c> selected.</param>
+    /// <remarks>
+    /// Run by <c>provision check</c>, plan and apply with the other variable checks (a problem exits 3 before any host
+    /// is contacted), only when every variable of the host passed its own rule and <see cref="CheckVariables"/>. A
+    /// problem's <see cref="Variables.VariableProblem.Path"/> names the variable to fix. The default finds nothing.
+    /// </remarks>
+    IEnumerable<Variables.VariableProblem> CheckInventory(Inventory.HostEntry host, Variables.VariableSet variables, Inventory.InventoryView inventory) => [];
+
     /// <summary>Default values of the role's variables (the lowest precedence).</summary>
     IReadOnlyDictionary<string, object?> Defaults { get; }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FooBar.Provision.Inventory;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Roles;
@@ -35,6 +36,9 @@ public abstract class RoleBase : IRole
 
     /// <inheritdoc />
     public virtual IEnumerable<VariableProblem> CheckVariables(VariableSet variables, string? inventoryDirectory) => [];
+
+    /// <inheritdoc />
+    public virtual IEnumerable<VariableProblem> CheckInventory(HostEntry host, VariableSet variables, InventoryView inventory) => [];
 
     /// <summary>A problem when <paramref name="variable"/> names a local file (or folder) that does not exist, else null.</summary>
     /// <param name="variables">The checked variables.</param>

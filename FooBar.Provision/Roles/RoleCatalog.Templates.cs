@@ -18,7 +18,8 @@ public sealed partial class RoleCatalog
     /// <param name="inventoryDirectory">The inventory's directory, where overrides live.</param>
     /// <param name="roles">Only these of each host's roles (<c>--roles</c>), or null for all.</param>
     /// <param name="render">Also render every template (what <c>provision check</c> does); a role that fails for another reason is left to the plan.</param>
-    public IReadOnlyList<InventoryError> CheckTemplates(IEnumerable<HostEntry> hosts, string inventoryDirectory, IReadOnlyList<string>? roles = null, bool render = false)
+    /// <param name="inventory">The whole inventory the roles see while rendering (<see cref="RoleContext.Inventory"/>); null when <paramref name="hosts"/> are the whole inventory.</param>
+    public IReadOnlyList<InventoryError> CheckTemplates(IEnumerable<HostEntry> hosts, string inventoryDirectory, IReadOnlyList<string>? roles = null, bool render = false, InventoryView? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(inventoryDirectory);
@@ -31,13 +32,15 @@ public sealed partial class RoleCatalog
         }
 
         var found = new List<(HostEntry Host, InventoryError Error)>();
+        inventory ??= new InventoryView(hostList);
         foreach (var host in hostList)
         {
             var variables = VariablesFor(host, roles);
+            var whole = inventory.Including(host);
             foreach (var initSystem in new[] { "systemd", "sysvinit" })
             {
                 var facts = HostFacts.Debian12 with { InitSystem = initSystem, Hostname = host.Name };
-                var context = new RoleContext(host, facts, variables, inventoryDirectory);
+                var context = new RoleContext(host, facts, variables, inventoryDirectory) { Inventory = whole };
                 foreach (var role in RolesOf(host, roles))
                 {
                     try

@@ -9,14 +9,25 @@ public sealed partial class RoleCatalog
     /// <summary>Every problem of every host's variables (all at once), each at the value's file:line:column or <c>--var NAME</c>.</summary>
     /// <param name="hosts">The hosts to check.</param>
     /// <param name="roles">Only these of each host's roles (<c>--roles</c>), or null for all.</param>
-    /// <remarks>A value set once for several hosts (inventory or group vars) is reported once, naming the hosts.</remarks>
-    public IReadOnlyList<InventoryError> Validate(IEnumerable<HostEntry> hosts, IReadOnlyList<string>? roles = null)
+    /// <param name="inventory">The whole inventory, for the roles' <see cref="IRole.CheckInventory"/>; null when <paramref name="hosts"/> are the whole inventory.</param>
+    /// <remarks>
+    /// A value set once for several hosts (inventory or group vars) is reported once, naming the hosts. A host whose
+    /// variables all pass their rules is then checked against the rest of the inventory (<see cref="IRole.CheckInventory"/>).
+    /// </remarks>
+    public IReadOnlyList<InventoryError> Validate(IEnumerable<HostEntry> hosts, IReadOnlyList<string>? roles = null, InventoryView? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
+        var hostList = hosts.ToArray();
+        inventory ??= new InventoryView(hostList);
         var found = new List<(HostEntry Host, InventoryError Error)>();
-        foreach (var host in hosts)
+        foreach (var host in hostList)
         {
-            Resolve(host, roles, found);
+            var before = found.Count;
+            var variables = Resolve(host, roles, found);
+            if (found.Count == before)
+            {
+                CheckInventory(host, roles, variables, inventory, found);
+            }
         }
 
         return found
@@ -119,6 +130,20 @@ public sealed partial class RoleCatalog
         }
 
         return result;
+    }
+
+    private void CheckInventory(HostEntry host, IReadOnlyList<string>? roles, VariableSet variables, InventoryView inventory, List<(HostEntry, InventoryError)> found)
+    {
+        var whole = inventory.Including(host);
+        foreach (var role in RolesOf(host, roles))
+        {
+            foreach (var problem in role.CheckInventory(host, variables, whole))
+            {
+                var name = problem.Path.Split('.', '[')[0];
+                var declaration = role.VariableDeclarations.FirstOrDefault(d => d.Name == name) ?? new VariableDeclaration(problem.Path, VariableRules.Line, "");
+                found.Add((host, Error(host, role, declaration, problem, present: true)));
+            }
+        }
     }
 
     private static InventoryError Error(HostEntry host, IRole role, VariableDeclaration declaration, VariableProblem problem, bool present)

@@ -12,6 +12,10 @@ namespace FooBar.Provision.Roles;
 /// <param name="InventoryDirectory">The inventory's directory (relative paths in variables resolve from here).</param>
 public sealed record RoleContext(HostEntry Host, HostFacts Facts, VariableSet Variables, string InventoryDirectory)
 {
+    /// <summary>The whole inventory, whatever <c>--limit</c>, <c>--slice</c> or <c>--serial</c> selected (the other hosts, their groups and addresses).</summary>
+    /// <remarks>Unless set, it holds <see cref="Host"/> alone. See docs/writing-roles.md, "Roles that look at other hosts".</remarks>
+    public InventoryView Inventory { get; init; } = InventoryView.Of(Host);
+
     /// <summary>Renders a template of <paramref name="role"/> with the variables (secrets revealed: the result goes to the host only).</summary>
     /// <remarks>A file <c>templates/&lt;role&gt;/&lt;name&gt;</c> beside the inventory overrides the built-in template.</remarks>
     public string Render(IRole role, string templateName, IReadOnlyDictionary<string, object?>? extra = null)

@@ -23,14 +23,18 @@ internal static class CliHarness
     public static Task<CliResult> RunWithFactsCacheAsync(MockHosts hosts, string factsCache, params string[] args) =>
         RunAsync(hosts.Factory.Object, _ => null, terminal: false, args, factsCache);
 
-    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args, string? factsCache = null)
+    /// <summary>With the built-in roles and <paramref name="extra"/> ones.</summary>
+    public static Task<CliResult> RunWithRolesAsync(MockHosts hosts, IRole[] extra, params string[] args) =>
+        RunAsync(hosts.Factory.Object, _ => null, terminal: false, args, catalog: () => extra.Aggregate(BuiltInRoles.Catalog(), (catalog, role) => catalog.Add(role)));
+
+    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args, string? factsCache = null, Func<RoleCatalog>? catalog = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var services = new CliServices(
             () => connections,
             environment,
-            BuiltInRoles.Catalog,
+            catalog ?? BuiltInRoles.Catalog,
             () => terminal,
             factsCache);
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, services);
