@@ -23,6 +23,14 @@ public sealed record HostEntry(string Name, string Address)
     /// <summary>How the host is reached: <c>transport:</c> of the host, else of its groups, else of the inventory, unless <c>--transport</c> overrides it.</summary>
     public TransportKind Transport { get; init; } = TransportKind.SshNet;
 
+    /// <summary>The SSH key exchange algorithms offered, in order of preference (<c>kex_algorithms:</c> of the host, else of its groups, else of the inventory); empty for the transport's default.</summary>
+    /// <remarks>
+    /// The default of both transports puts a post-quantum hybrid first (<c>mlkem768x25519-sha256</c>, then
+    /// <c>sntrup761x25519-sha512</c>). A list without one trades that protection of recorded sessions for a cheaper
+    /// handshake: the inventory's author decides (docs/transport.md, "Key exchange").
+    /// </remarks>
+    public IReadOnlyList<string> KexAlgorithms { get; init; } = [];
+
     /// <summary>known_hosts file to check the host key against, or null for the user's.</summary>
     public string? KnownHostsFile { get; init; }
 

@@ -5,7 +5,7 @@ namespace FooBar.Provision.Inventory;
 /// <summary>The <c>groups:</c> section.</summary>
 internal sealed partial class InventoryParser
 {
-    private static readonly string[] GroupKeys = ["hosts", "roles", "vars", "jump", "transport"];
+    private static readonly string[] GroupKeys = ["hosts", "roles", "vars", "jump", "transport", "kex_algorithms"];
 
     private List<ParsedGroup> ParseGroups(YamlNode? node, IReadOnlySet<string> declaredHosts)
     {
@@ -64,6 +64,6 @@ internal sealed partial class InventoryParser
 
         var roles = ReadRoles(Find(map, "roles"), $"roles of group '{name}'");
         var vars = ParseVars(Find(map, "vars"), $"group '{name}'");
-        return new ParsedGroup(name, members, roles, vars) { Transport = ReadTransport(map, $"group '{name}'") };
+        return new ParsedGroup(name, members, roles, vars) { Transport = ReadTransport(map, $"group '{name}'"), KexAlgorithms = ReadKex(map, $"group '{name}'") };
     }
 }

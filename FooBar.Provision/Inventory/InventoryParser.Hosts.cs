@@ -8,6 +8,7 @@ internal sealed partial class InventoryParser
     private static readonly string[] HostKeys =
     [
         "address", "port", "user", "identity_file", "identity_passphrase", "known_hosts", "host_key_checking", "transport",
+        "kex_algorithms",
         "become", "become_password", "connect_timeout", "keepalive_interval", "keepalive_count_max", "command_timeout",
         "apt_lock_timeout", "roles", "vars", "jump",
     ];
@@ -87,7 +88,7 @@ internal sealed partial class InventoryParser
         };
         var roles = ReadRoles(Find(map, "roles"), $"roles of host '{name}'");
         var vars = ParseVars(Find(map, "vars"), $"host '{name}'");
-        return new ParsedHost(entry, roles, vars) { Transport = ReadTransport(map, $"host '{name}'") };
+        return new ParsedHost(entry, roles, vars) { Transport = ReadTransport(map, $"host '{name}'"), KexAlgorithms = ReadKex(map, $"host '{name}'") };
     }
 
     private HostKeyChecking ReadHostKeyChecking(YamlMappingNode map, string host)

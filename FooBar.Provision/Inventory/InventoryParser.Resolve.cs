@@ -53,7 +53,7 @@ internal sealed partial class InventoryParser
         return false;
     }
 
-    private HostEntry Resolve(ParsedHost host, IReadOnlyList<ParsedGroup> memberOf, Dictionary<string, object?> inventoryVars, IReadOnlyDictionary<string, string> overrides, TransportKind? inventoryTransport)
+    private HostEntry Resolve(ParsedHost host, IReadOnlyList<ParsedGroup> memberOf, Dictionary<string, object?> inventoryVars, IReadOnlyDictionary<string, string> overrides, TransportKind? inventoryTransport, IReadOnlyList<string>? inventoryKex)
     {
         var name = host.Entry.Name;
 
@@ -87,9 +87,11 @@ internal sealed partial class InventoryParser
         CheckRequired(host, roles, vars, memberOf);
         // Like variables: the host's own setting, else the last of its groups that sets one, else the inventory's.
         var transport = host.Transport ?? memberOf.LastOrDefault(g => g.Transport is not null)?.Transport ?? inventoryTransport;
+        var kex = host.KexAlgorithms ?? memberOf.LastOrDefault(g => g.KexAlgorithms is not null)?.KexAlgorithms ?? inventoryKex;
         return host.Entry with
         {
             Transport = transport ?? host.Entry.Transport,
+            KexAlgorithms = kex ?? host.Entry.KexAlgorithms,
             Groups = memberOf.Select(g => g.Name).ToArray(),
             Roles = roles,
             Variables = new VariableSet(vars),

@@ -6,7 +6,7 @@ namespace FooBar.Provision.Inventory;
 /// <summary>One load of one inventory: parses, collects every error, then builds the model or throws.</summary>
 internal sealed partial class InventoryParser
 {
-    private static readonly string[] TopLevelKeys = ["vars", "groups", "hosts", "jump", "transport"];
+    private static readonly string[] TopLevelKeys = ["vars", "groups", "hosts", "jump", "transport", "kex_algorithms"];
 
     private readonly string _file;
     private readonly string _directory;
@@ -43,6 +43,7 @@ internal sealed partial class InventoryParser
         var vars = ParseVars(Find(top, "vars"), "inventory vars");
         ReadJump(top, string.Empty, "the inventory");
         var transport = ReadTransport(top, "the inventory");
+        var kex = ReadKex(top, "the inventory");
         var hosts = ParseHosts(top);
         var groups = ParseGroups(Find(top, "groups"), new HashSet<string>(hosts.Select(h => h.Entry.Name), StringComparer.Ordinal));
         var memberships = Memberships(groups);
@@ -56,7 +57,7 @@ internal sealed partial class InventoryParser
             throw Failure();
         }
 
-        var entries = hosts.Select(h => WithJump(Resolve(h, memberships.GetValueOrDefault(h.Entry.Name) ?? [], vars, overrides, transport))).ToArray();
+        var entries = hosts.Select(h => WithJump(Resolve(h, memberships.GetValueOrDefault(h.Entry.Name) ?? [], vars, overrides, transport, kex))).ToArray();
         if (_errors.Count > 0)
         {
             throw Failure();

@@ -5,4 +5,7 @@ internal sealed record ParsedGroup(string Name, IReadOnlyList<string> Hosts, IRe
 {
     /// <summary>The group's own <c>transport:</c>, or null when it sets none.</summary>
     public TransportKind? Transport { get; init; }
+
+    /// <summary>The group's own <c>kex_algorithms:</c>, or null when it sets none.</summary>
+    public IReadOnlyList<string>? KexAlgorithms { get; init; }
 }

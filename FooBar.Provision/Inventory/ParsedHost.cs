@@ -5,4 +5,7 @@ internal sealed record ParsedHost(HostEntry Entry, IReadOnlyList<string> Roles, 
 {
     /// <summary>The host's own <c>transport:</c>, or null when it sets none.</summary>
     public TransportKind? Transport { get; init; }
+
+    /// <summary>The host's own <c>kex_algorithms:</c>, or null when it sets none.</summary>
+    public IReadOnlyList<string>? KexAlgorithms { get; init; }
 }

@@ -78,6 +78,10 @@ internal static class OpenSshArguments
         Option(arguments, "ServerAliveInterval", host.KeepAliveIntervalSeconds.ToString(CultureInfo.InvariantCulture));
         Option(arguments, "ServerAliveCountMax", host.KeepAliveCountMax.ToString(CultureInfo.InvariantCulture));
         Option(arguments, "StrictHostKeyChecking", host.HostKeyChecking == HostKeyChecking.AcceptNew ? "accept-new" : "yes");
+        if (host.KexAlgorithms.Count > 0)
+        {
+            Option(arguments, "KexAlgorithms", string.Join(',', host.KexAlgorithms));
+        }
         if (host.KnownHostsFile is { } knownHosts)
         {
             Option(arguments, "UserKnownHostsFile", QuoteArgument(ConfigValue(knownHosts)));

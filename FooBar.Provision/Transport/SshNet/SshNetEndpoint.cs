@@ -34,6 +34,23 @@ internal static class SshNetEndpoint
             Encoding = Utf8,
         };
         hostKeys.Configure(info);
+        OfferKeyExchanges(info, host.KexAlgorithms);
         return info;
+    }
+
+    /// <summary>Offers exactly <paramref name="names"/>, in that order (<c>kex_algorithms:</c>); none given leaves SSH.NET's default list (post-quantum first).</summary>
+    internal static void OfferKeyExchanges(ConnectionInfo info, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        var offered = names.Select(name => (name, factory: info.KeyExchangeAlgorithms[name])).ToArray();
+        info.KeyExchangeAlgorithms.Clear();
+        foreach (var (name, factory) in offered)
+        {
+            info.KeyExchangeAlgorithms.Add(name, factory);
+        }
     }
 }

@@ -22,6 +22,12 @@ internal static class SshNetErrors
         SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown } e
             => new TransientConnectionException($"Connection reset by {host.Address} port {host.Port} ({e.Message})"),
         SocketException e => OpenSshErrors.CannotReach(host, Socket(host, e)),
+        SshConnectionException e when e.DisconnectReason is DisconnectReason.KeyExchangeFailed => new TransportException(
+            host.Name,
+            $"ssh to {Where(host)} failed: {e.Message}",
+            host.KexAlgorithms.Count > 0
+                ? $"The host accepts none of its kex_algorithms ({string.Join(", ", host.KexAlgorithms)}): add one the server offers, or leave kex_algorithms out for the default list."
+                : "The server offers no key exchange SSH.NET knows: check its sshd KexAlgorithms, or use transport: openssh."),
         SshConnectionException e when e.DisconnectReason is DisconnectReason.HostKeyNotVerifiable => new TransportException(host.Name, $"ssh to {Where(host)} failed: {e.Message}", "Run ssh -v to the host to see why."),
         SshConnectionException e when e.DisconnectReason is DisconnectReason.TooManyConnections or DisconnectReason.ConnectionLost or DisconnectReason.None
             => new TransientConnectionException($"Connection closed by {host.Address} port {host.Port} during the handshake ({e.Message.TrimEnd('.')})"),

@@ -42,6 +42,27 @@ public sealed class CliCheckTests : IDisposable
         Assert.Empty(result.Stdout);
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    public async Task A_bad_kex_algorithms_exits_3_before_any_host_is_contacted(string verb)
+    {
+        var inventory = CliInventories.Write(_directory, """
+            hosts:
+              www:
+                address: 192.0.2.20
+                kex_algorithms: [curve25519-sha256, diffie-hellman-group1-sha1]
+                roles: [base]
+            """);
+
+        var result = await CliHarness.RunAsync(_hosts, verb, inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Matches(@"inventory\.yaml:4:\d+: kex_algorithms of host 'www': 'diffie-hellman-group1-sha1' is a SHA-1 key exchange", result.Stderr);
+        Assert.Empty(_hosts.Opened);
+    }
+
     [Fact]
     public async Task Check_contacts_no_host()
     {

@@ -64,7 +64,7 @@ public sealed class InventoryStructureTests
             "7:3 host 'www' is declared twice (first on line 4)",
         ],
         exception.Errors.Select(e => $"{e.Location.Line}:{e.Location.Column} {e.Message}"));
-        Assert.Equal("did you mean 'address'? allowed keys: address, port, user, identity_file, identity_passphrase, known_hosts, host_key_checking, transport, become, become_password, connect_timeout, keepalive_interval, keepalive_count_max, command_timeout, apt_lock_timeout, roles, vars, jump", exception.Errors[4].Hint);
+        Assert.Equal("did you mean 'address'? allowed keys: address, port, user, identity_file, identity_passphrase, known_hosts, host_key_checking, transport, kex_algorithms, become, become_password, connect_timeout, keepalive_interval, keepalive_count_max, command_timeout, apt_lock_timeout, roles, vars, jump", exception.Errors[4].Hint);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class InventoryValidationTests
             """), 3, 1);
 
         Assert.Equal("unknown key 'variables' at the top level", error.Message);
-        Assert.Equal("allowed keys: vars, groups, hosts, jump, transport", error.Hint);
+        Assert.Equal("allowed keys: vars, groups, hosts, jump, transport, kex_algorithms", error.Hint);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class InventoryValidationTests
             """), 3, 5);
 
         Assert.Equal("unknown key 'host' in group 'web'", error.Message);
-        Assert.Equal("did you mean 'hosts'? allowed keys: hosts, roles, vars, jump, transport", error.Hint);
+        Assert.Equal("did you mean 'hosts'? allowed keys: hosts, roles, vars, jump, transport, kex_algorithms", error.Hint);
     }
 
     [Theory]

@@ -9,6 +9,23 @@ public sealed class OpenSshArgumentsTests
     private static readonly HostEntry Host = new("web1", "192.0.2.10") { Port = 2222, User = "deploy", KeepAliveIntervalSeconds = 7, KeepAliveCountMax = 4, ConnectTimeoutSeconds = 9 };
 
     [Fact]
+    public void Kex_algorithms_become_KexAlgorithms_in_order_on_every_invocation_and_are_left_to_ssh_without_them()
+    {
+        var chosen = Host with { KexAlgorithms = ["curve25519-sha256", "sntrup761x25519-sha512@openssh.com"] };
+        foreach (var arguments in new[]
+        {
+            OpenSshArguments.ForCommand(chosen, null, "true"),
+            OpenSshArguments.ForMaster(chosen, new OpenSshOptions(), "/tmp/m", "/tmp/m.log"),
+            OpenSshArguments.ForControl(chosen, "/tmp/m", "check"),
+        })
+        {
+            Assert.Contains("KexAlgorithms=curve25519-sha256,sntrup761x25519-sha512@openssh.com", arguments);
+        }
+
+        Assert.DoesNotContain(OpenSshArguments.ForCommand(Host, null, "true"), a => a.StartsWith("KexAlgorithms", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_command_never_opens_a_master_itself()
     {
         var arguments = OpenSshArguments.ForCommand(Host, "/tmp/fbssh-x/abc", "sh -c 'true'");
