@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab/lab.sh - local test lab for FooBar.Provision: real Debian 12 servers booted with
 # systemd-nspawn in their own network namespaces, reachable over SSH at 10.99.I.2.
-# See docs/lab.md for how it works. Usage: lab/lab.sh up N|up --topology ha|recreate I|down|status|ssh I [cmd]|image
+# See docs/lab.md for how it works. Usage: lab/lab.sh up N|up --topology ha [--fresh]|recreate I|down|status|ssh I [cmd]|image
 set -euo pipefail
 
 # Machine-wide state, so that every clone of the repository (CI clones anew) sees the same lab.
@@ -521,62 +521,67 @@ ha_group() {
   printf '  %s:\n    hosts: [%s]\n    roles: %s\n' "$group" "${list//,/, }" "$roles"
 }
 
-# Variables of the whole topology: the site, and the secrets (files under $STATE/secrets, generated once).
+# Variables of the whole topology: the site, the secrets (files under $STATE/secrets, generated once), and SSH from
+# the machine only (each host sees it as its gateway 10.99.I.1).
 ha_inventory_vars() {
   cat <<EOF
 vars:
   app_name: foobar
-  domain: $HA_DOMAIN
   db_password: { file: $SECRET }
+  firewall_ssh_from: [10.99.0.0/16]
 EOF
 }
 
-ha_lb_vars() { :; }
+# The site's name, and where provision verify finds it: the virtual IP (the app greets as www.foobar.com).
+ha_site_vars() {
+  cat <<EOF
+      domain: $HA_DOMAIN
+      verify_address: $HA_VIP
+      verify_text: Hello from www.foobar.com
+EOF
+}
 
-# The web servers reach the primary database (db1) over the lab network.
+# The load balancers: haproxy in front of group web, keepalived's virtual IP on eth1 (the bridge).
+ha_lb_vars() {
+  cat <<EOF
+    vars:
+$(ha_site_vars)
+      haproxy_health_path: /health
+      haproxy_health_host: $HA_DOMAIN
+      keepalived_vip: $HA_VIP/24
+      keepalived_interface: eth1
+      firewall_allow:
+        - { port: [80, 443] }
+      firewall_vrrp_from: [$HA_NET.0/24]
+EOF
+}
+
+# The web servers reach the primary database (db1) over the lab network; HTTP only from the load balancers.
 ha_web_vars() {
   cat <<EOF
     vars:
+$(ha_site_vars)
       app_source: $REPO/app/python
       db_host: 10.99.15.2
+      firewall_allow:
+        - { port: 80, from: lb }
 EOF
 }
 
+# db1 the primary, db2 its replica; the application's account from each web server; 3306 only from web and db.
 ha_db_vars() {
   cat <<EOF
     vars:
-      mysql_schema_file: $REPO/app/schema.sql
+      mysql_primary: db1
+      mysql_replication_password: { file: $STATE/secrets/replication_password }
       mysql_bind_address: 0.0.0.0
+      mysql_schema_file: $REPO/app/schema.sql
+      mysql_users:
+        - { name: foobar, password: { file: $SECRET }, host: 10.99.13.2, database: foobar }
+        - { name: foobar, password: { file: $SECRET }, host: 10.99.14.2, database: foobar }
+      firewall_allow:
+        - { port: 3306, from: [web, db] }
 EOF
-}
-
-inventory_groups() {
-  local spare=() i
-  (($#)) || return 0
-  echo 'groups:'
-  for i in "$@"; do
-    case $i in
-      1) printf '  web:\n    hosts: [lab1]\n    roles: [mysql, app-files, app-server, nginx]\n'
-         printf '    vars:\n      domain: www.foobar.com\n      domain_aliases: [foobar.com]\n' ;;
-      2) printf '  php:\n    hosts: [lab2]\n    roles: [mysql, app-files, app-server, nginx]\n'
-         printf '    vars:\n      domain: php.foobar.com\n      app_server_kind: php-fpm\n      verify_text: Hello from www.foobar.com\n' ;;
-      *) spare+=("lab$i") ;;
-    esac
-  done
-  ((${#spare[@]})) || return 0
-  local list
-  list=$(IFS=,; echo "${spare[*]}")
-  printf '  spare:\n    hosts: [%s]\n    roles: [base]\n' "${list//,/, }"
-}
-
-inventory_hosts() {
-  local i
-  if ((!$#)); then echo 'hosts: {}'; return 0; fi
-  echo 'hosts:'
-  for i in "$@"; do
-    printf '  lab%s:\n    address: 10.99.%s.2\n    port: 22\n    user: root\n' "$i" "$i"
-    printf '    identity_file: %s\n    known_hosts: %s\n' "$KEY" "$KNOWN"
-  done
 }
 
 # ---------------------------------------------------------------- commands
@@ -617,18 +622,21 @@ ensure_fd_limit() {
 prepare_infra() { ensure_packages; ensure_state; ensure_kernel_limits; ensure_fd_limit; ensure_image; ensure_proxy; ensure_dns; }
 
 cmd_up() {
-  local n=${1:-} i t0 todo=() rc=0
-  case $n in
-    --topology=*) n=${n#--topology=} ;;
-    --topology) n=${2:-} ;;
-    *) n= ;;
-  esac
-  if [[ -n $n || ${1:-} == --topology* ]]; then
-    [[ $n == ha ]] || die "unknown topology '$n' (known: ha)"
-    cmd_up_ha
+  local n=${1:-} i t0 todo=() rc=0 topology='' fresh=0
+  if [[ $n == --* ]]; then
+    while (($#)); do
+      case $1 in
+        --topology=*) topology=${1#--topology=} ;;
+        --topology) topology=${2:-}; shift ;;
+        --fresh) fresh=1 ;;
+        *) die "unknown option '$1' (usage: up N | up --topology ha [--fresh])" ;;
+      esac
+      shift || true
+    done
+    [[ $topology == ha ]] || die "unknown topology '$topology' (known: ha)"
+    cmd_up_ha "$fresh"
     return
   fi
-  n=${1:-}
   check_index "$n"
   t0=$(now)
   prepare_infra
@@ -644,14 +652,15 @@ cmd_up() {
 }
 
 # The HA topology: hosts 11..16 named lb1 lb2 web1 web2 db1 db2, the load balancers on the bridge; a host already up
-# as the topology wants it is left alone, any other host at those indices is replaced.
+# as the topology wants it is left alone (unless FRESH is 1: then all six are pristine), any other host at those
+# indices is replaced.
 cmd_up_ha() {
-  local i t0 todo=() rc=0
+  local fresh=$1 i t0 todo=() rc=0
   t0=$(now)
   prepare_infra
   ensure_bridge
   for i in "${HA_ORDER[@]}"; do
-    if ha_host_ok "$i"; then
+    if ((!fresh)) && ha_host_ok "$i"; then
       log "lab$i  10.99.$i.2  already up  (${HA_HOSTS[$i]})"
     else
       todo+=("$i")

@@ -16,6 +16,13 @@ public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, st
     /// <summary>The TCP port (variable <c>verify_port</c>), or null for the scheme's (80, 443).</summary>
     public int? Port { get; init; }
 
+    /// <summary>
+    /// Where the site of this host is served (variable <c>verify_address</c>: an IP address or a DNS name), or null for
+    /// the host's inventory address: the virtual IP of a pair of load balancers, for the hosts behind it.
+    /// </summary>
+    /// <remarks>The names must resolve to it and the GET goes to it; a public DNS resolver's address is refused.</remarks>
+    public string? Address { get; init; }
+
     /// <summary>The default of <c>verify_text</c>.</summary>
     public const string DefaultText = "Hello from {domain}";
 
@@ -68,7 +75,8 @@ public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, st
 
             var text = variables.GetStringOrNull("verify_text") ?? DefaultText;
             var insecure = variables.ContainsKey("verify_insecure") && variables.GetBool("verify_insecure");
-            return new SiteTarget(HostName("domain", domain), aliases, scheme, path.StartsWith('/') ? path : "/" + path, (int)status, text, insecure) { Port = (int?)port };
+            var address = SiteAddress(variables.GetStringOrNull("verify_address"));
+            return new SiteTarget(HostName("domain", domain), aliases, scheme, path.StartsWith('/') ? path : "/" + path, (int)status, text, insecure) { Port = (int?)port, Address = address };
         }
         catch (VariableException e)
         {
@@ -83,6 +91,24 @@ public sealed record SiteTarget(string Domain, IReadOnlyList<string> Aliases, st
         return Uri.CheckHostName(name) == UriHostNameType.Dns
             ? name
             : throw Wrong(variable, "a host name such as www.foobar.com (no scheme, no path, no port)", value);
+    }
+
+    private static string? SiteAddress(string? value)
+    {
+        var address = value?.Trim();
+        if (string.IsNullOrEmpty(address))
+        {
+            return null;
+        }
+
+        if (Uri.CheckHostName(address) is not (UriHostNameType.IPv4 or UriHostNameType.IPv6 or UriHostNameType.Dns))
+        {
+            throw Wrong("verify_address", "an IP address or a host name (the address the site is served at, such as a virtual IP)", address);
+        }
+
+        return PublicResolvers.Owner(address) is { } owner
+            ? throw Wrong("verify_address", $"the address of a server of yours, not a public DNS resolver ({owner})", address)
+            : address;
     }
 
     private static VariableException Wrong(string variable, string expected, string actual) =>

@@ -31,14 +31,15 @@ public sealed partial class SiteVerifier
             ? $"{name} resolves to {string.Join(", ", dns.Resolved)}"
             : $"{name} resolves to {string.Join(", ", dns.Resolved)}, expected {string.Join(", ", dns.Expected)}");
 
-    private static string MismatchWarning(HostEntry host, string name, DnsCheck dns)
+    private static string MismatchWarning(HostEntry host, string siteAddress, bool fromVerifyAddress, string name, DnsCheck dns)
     {
         var resolved = string.Join(", ", dns.Resolved);
         var expected = string.Join(", ", dns.Expected);
-        var address = IPAddress.TryParse(host.Address, out _) ? host.Address : $"{host.Address} ({expected})";
+        var address = IPAddress.TryParse(siteAddress, out _) ? siteAddress : $"{siteAddress} ({expected})";
+        var whose = fromVerifyAddress ? $"{host.Name}'s verify_address" : $"{host.Name}'s address";
         var partly = dns.Resolved.Any(dns.Expected.Contains);
         return partly
-            ? $"{name} resolves to {resolved}, not only to {host.Name}'s address {address}: the DNS record also points elsewhere (remove the other records; some browsers will not reach this host)"
-            : $"{name} resolves to {resolved}, not to {host.Name}'s address {address}: the DNS record still points elsewhere (update the A record; browsers will not reach this host)";
+            ? $"{name} resolves to {resolved}, not only to {whose} {address}: the DNS record also points elsewhere (remove the other records; some browsers will not reach this host)"
+            : $"{name} resolves to {resolved}, not to {whose} {address}: the DNS record still points elsewhere (update the A record; browsers will not reach this host)";
     }
 }

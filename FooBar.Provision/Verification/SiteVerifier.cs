@@ -62,34 +62,36 @@ public sealed partial class SiteVerifier
         return new VerifyReport(results, _options.TimeProvider.GetElapsedTime(started));
     }
 
+    // The site's address: verify_address (a virtual IP in front of the host), else the host's inventory address.
     private async Task<HostVerification> VerifyHostAsync(HostEntry host, SiteTarget target, CancellationToken cancellationToken)
     {
+        var siteAddress = target.Address ?? host.Address;
         IReadOnlyList<IPAddress> hostAddresses;
         try
         {
-            hostAddresses = await _resolver.ResolveAsync(host.Address, cancellationToken).ConfigureAwait(false);
+            hostAddresses = await _resolver.ResolveAsync(siteAddress, cancellationToken).ConfigureAwait(false);
             if (hostAddresses.Count == 0)
             {
-                throw new DnsException(DnsFailure.NoAddress, $"{host.Address} resolved to no address");
+                throw new DnsException(DnsFailure.NoAddress, $"{siteAddress} resolved to no address");
             }
         }
         catch (DnsException e)
         {
-            var message = $"cannot resolve {host.Name}'s address {host.Address}: {e.Message}";
+            var message = $"cannot resolve {host.Name}'s {(target.Address is null ? "address" : "verify_address")} {siteAddress}: {e.Message}";
             var failed = target.Names.Select(n => new SiteCheck(host.Name, n, SiteCheckStatus.DnsFailed, new DnsCheck([], [], false, message), null, message, null, TimeSpan.Zero));
-            return new HostVerification(host.Name, host.Address, failed.ToArray());
+            return new HostVerification(host.Name, siteAddress, failed.ToArray());
         }
 
         var checks = new List<SiteCheck>();
         foreach (var name in target.Names)
         {
-            checks.Add(await CheckAsync(host, hostAddresses, target, name, cancellationToken).ConfigureAwait(false));
+            checks.Add(await CheckAsync(host, siteAddress, hostAddresses, target, name, cancellationToken).ConfigureAwait(false));
         }
 
-        return new HostVerification(host.Name, host.Address, checks);
+        return new HostVerification(host.Name, siteAddress, checks);
     }
 
-    private async Task<SiteCheck> CheckAsync(HostEntry host, IReadOnlyList<IPAddress> hostAddresses, SiteTarget target, string name, CancellationToken cancellationToken)
+    private async Task<SiteCheck> CheckAsync(HostEntry host, string siteAddress, IReadOnlyList<IPAddress> hostAddresses, SiteTarget target, string name, CancellationToken cancellationToken)
     {
         var started = _options.TimeProvider.GetTimestamp();
         var dns = await CheckDnsAsync(name, hostAddresses, cancellationToken).ConfigureAwait(false);
@@ -101,7 +103,7 @@ public sealed partial class SiteVerifier
             : !http.TextFound ? SiteCheckStatus.TextMissing
             : SiteCheckStatus.Passed;
         var message = $"{DescribeDns(name, dns)}; {DescribeHttp(http)}";
-        var warning = dns.Error is null && !dns.Matches ? MismatchWarning(host, name, dns) : null;
+        var warning = dns.Error is null && !dns.Matches ? MismatchWarning(host, siteAddress, target.Address is not null, name, dns) : null;
         return new SiteCheck(host.Name, name, status, dns, http, message, warning, _options.TimeProvider.GetElapsedTime(started));
     }
 }

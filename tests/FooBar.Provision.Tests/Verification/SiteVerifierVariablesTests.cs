@@ -21,6 +21,47 @@ public sealed class SiteVerifierVariablesTests
     }
 
     [Fact]
+    public async Task With_verify_address_the_names_must_resolve_to_it_and_the_request_goes_to_it()
+    {
+        var dns = new FakeDnsResolver().With("www.foobar.com", "10.99.200.100");
+        var http = FakeHttpHandler.Greeting();
+
+        var report = await VerifyAsync(dns, http, WebHost(("verify_address", "10.99.200.100")));
+
+        var check = Assert.Single(report.Checks);
+        Assert.Equal(SiteCheckStatus.Passed, check.Status);
+        var (uri, hostHeader) = Assert.Single(http.Requests);
+        Assert.Equal(new Uri("http://10.99.200.100/"), uri);
+        Assert.Equal("www.foobar.com", hostHeader);
+        Assert.Equal("10.99.200.100", Assert.Single(report.Hosts).Address);
+    }
+
+    [Fact]
+    public async Task With_verify_address_a_name_resolving_to_the_host_itself_is_a_mismatch_naming_verify_address()
+    {
+        var dns = new FakeDnsResolver().With("www.foobar.com", Lab1);
+
+        var check = Assert.Single((await VerifyAsync(dns, FakeHttpHandler.Greeting(), WebHost(("verify_address", "10.99.200.100")))).Checks);
+
+        Assert.Equal(SiteCheckStatus.DnsMismatch, check.Status);
+        Assert.StartsWith("www.foobar.com resolves to 10.99.1.2, not to lab1's verify_address 10.99.200.100:", check.Warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", "not a public DNS resolver (Google Public DNS)")]
+    [InlineData("http://10.99.200.100/", "an IP address or a host name")]
+    public async Task A_verify_address_that_is_a_public_resolver_or_not_an_address_is_refused_before_any_request(string address, string expected)
+    {
+        var http = FakeHttpHandler.Greeting();
+
+        var e = await Assert.ThrowsAsync<VariableException>(() => VerifyAsync(new FakeDnsResolver(), http, WebHost(("verify_address", address))));
+
+        Assert.Contains($"host 'lab1': variable 'verify_address' must be", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Empty(http.Requests);
+    }
+
+    [Fact]
     public async Task A_host_with_verify_insecure_uses_the_insecure_handler()
     {
         var dns = new FakeDnsResolver().With("www.foobar.com", Lab1);
