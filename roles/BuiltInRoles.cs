@@ -13,6 +13,7 @@ public static class BuiltInRoles
         new Nginx.NginxRole(),
         new Mysql.MysqlRole(),
         new AppFiles.AppFilesRole(),
+        new Haproxy.HaproxyRole(),
     ];
 
     /// <summary>A catalog of the built-in roles; add your own with <see cref="RoleCatalog.Add"/>.</summary>

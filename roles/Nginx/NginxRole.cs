@@ -35,21 +35,9 @@ public sealed partial class NginxRole : RoleBase
     public override IEnumerable<Variables.VariableProblem> CheckVariables(Variables.VariableSet variables, string? inventoryDirectory)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        foreach (var tls in new[] { NginxVariables.TlsCertificate, NginxVariables.TlsKey })
+        foreach (var problem in TlsMaterial.Check(variables, NginxVariables.TlsCertificate, NginxVariables.TlsKey, tls => MissingLocalPath(variables, tls, inventoryDirectory, folder: false)))
         {
-            var pem = variables.GetStringOrNull(tls.Name)?.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal) == true;
-            if (!pem && MissingLocalPath(variables, tls, inventoryDirectory, folder: false) is { } missingFile)
-            {
-                yield return missingFile;
-            }
-        }
-
-        var certificate = variables.GetStringOrNull(NginxVariables.TlsCertificate.Name) is { Length: > 0 };
-        var key = variables.GetStringOrNull(NginxVariables.TlsKey.Name) is { Length: > 0 };
-        if (certificate != key)
-        {
-            var (set, missing) = certificate ? (NginxVariables.TlsCertificate, NginxVariables.TlsKey) : (NginxVariables.TlsKey, NginxVariables.TlsCertificate);
-            yield return new Variables.VariableProblem(set.Name, $"is set but {missing.Name} is not: TLS needs both, or neither", $"{missing.Name} as well", missing.Example);
+            yield return problem;
         }
 
         string? tooSmall = null;
@@ -75,7 +63,7 @@ public sealed partial class NginxRole : RoleBase
         ArgumentNullException.ThrowIfNull(builder);
         var variables = context.Variables;
         var settings = NginxSettings.From(variables);
-        var tls = TlsMaterial.From(context);
+        var tls = TlsMaterial.From(context, NginxVariables.TlsCertificate, NginxVariables.TlsKey);
         var main = new Dictionary<string, object?>
         {
             ["nginx_worker_connections"] = variables.GetInt(NginxVariables.WorkerConnections.Name),

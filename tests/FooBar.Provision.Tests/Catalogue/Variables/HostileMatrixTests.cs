@@ -44,10 +44,38 @@ public sealed class HostileMatrixTests
         ["app_exclude"] = ["star"],
         ["app_health_path"] = ["empty"],
         ["mysql_users[0].database"] = ["empty"],
+        ["haproxy_tls_certificate"] = [.. Printable, "5000 characters", "empty"],
+        ["haproxy_tls_key"] = [.. Printable, "5000 characters", "empty"],
+        ["haproxy_backend_group"] = ["empty"],
+        ["haproxy_server_address"] = ["empty"],
+        ["haproxy_extra_servers[0].port"] = ["empty"],
     };
 
     // Paths on the control machine: check also requires that what they name exists.
-    private static readonly string[] LocalPaths = ["app_source", "mysql_schema_file", "nginx_tls_certificate", "nginx_tls_key"];
+    private static readonly string[] LocalPaths = ["app_source", "mysql_schema_file", "nginx_tls_certificate", "nginx_tls_key", "haproxy_tls_certificate", "haproxy_tls_key"];
+
+    // The TLS pairs: one set alone is refused, so the other gets a value too.
+    private static readonly Dictionary<string, string> TlsPartners = new(StringComparer.Ordinal)
+    {
+        ["nginx_tls_certificate"] = "nginx_tls_key",
+        ["nginx_tls_key"] = "nginx_tls_certificate",
+        ["haproxy_tls_certificate"] = "haproxy_tls_key",
+        ["haproxy_tls_key"] = "haproxy_tls_certificate",
+    };
+
+    // Lists of mappings: each key is a case of its own, the entry's other keys given valid values.
+    private static readonly Dictionary<string, (string Key, string Value)[]> Records = new(StringComparer.Ordinal)
+    {
+        ["mysql_users"] = [("name", "report"), ("password", "s3cret"), ("host", ""), ("database", ""), ("privileges", ""), ("state", "")],
+        ["haproxy_extra_servers"] = [("name", "extra1"), ("address", "192.0.2.50"), ("port", "")],
+    };
+
+    // Roles outside the header's five: the host gets the role that declares the variable, and what its other checks need
+    // (a backend for haproxy: no inventory group here, so one extra server).
+    private static readonly Dictionary<string, string[]> OtherRoles = new(StringComparer.Ordinal)
+    {
+        ["haproxy"] = ["haproxy_backend_group: \"\"", "haproxy_extra_servers: [{ name: extra1, address: 192.0.2.50 }]"],
+    };
 
     public static TheoryData<string, string> Cases()
     {
@@ -67,9 +95,8 @@ public sealed class HostileMatrixTests
     public static IEnumerable<string> Variables()
     {
         var names = BuiltInRoles.All().SelectMany(r => r.VariableDeclarations).Select(d => d.Name).Distinct().Order(StringComparer.Ordinal).ToList();
-        names.Remove("mysql_users");
-        string[] keys = ["name", "password", "host", "database", "privileges", "state"];
-        return names.Concat(keys.Select(k => $"mysql_users[0].{k}"));
+        names.RemoveAll(Records.ContainsKey);
+        return names.Concat(Records.SelectMany(r => r.Value.Select(k => $"{r.Key}[0].{k.Key}")));
     }
 
     [Theory]
@@ -141,19 +168,28 @@ public sealed class HostileMatrixTests
             lines.Add("mysql_schema_file: \"\"");
         }
 
-        if (variable is "nginx_tls_certificate" or "nginx_tls_key" && value.Length > 0)
+        var record = variable.Split("[0].") is [var list, _] && Records.ContainsKey(list) ? list : null;
+        var role = BuiltInRoles.All().First(r => r.VariableDeclarations.Any(d => d.Name == (record ?? variable))).Name;
+        var header = CatalogueRun.HostVarsHeader;
+        if (OtherRoles.TryGetValue(role, out var needs))
         {
-            lines.Add((variable == "nginx_tls_key" ? "nginx_tls_certificate" : "nginx_tls_key") + ": \"-----BEGIN PARTNER-----\"");
+            header = header.Replace(", nginx]", $", nginx, {role}]", StringComparison.Ordinal);
+            lines.AddRange(needs.Where(n => n.Split(':')[0] != (record ?? variable)));
+        }
+
+        if (TlsPartners.TryGetValue(variable, out var partner) && value.Length > 0)
+        {
+            lines.Add(partner + ": \"-----BEGIN PARTNER-----\"");
         }
 
         string line;
         string path;
         var quoted = CatalogueRun.Quote(value);
-        if (variable.StartsWith("mysql_users[0].", StringComparison.Ordinal))
+        if (record is not null)
         {
-            var key = variable["mysql_users[0].".Length..];
-            var others = key == "name" ? "password: s3cret" : key == "password" ? "name: report" : "name: report, password: s3cret";
-            line = $"mysql_users: [{{ {others}, {key}: {quoted} }}]";
+            var key = variable[(record.Length + "[0].".Length)..];
+            var others = string.Join(", ", Records[record].Where(k => k.Key != key && k.Value.Length > 0).Select(k => $"{k.Key}: {k.Value}"));
+            line = $"{record}: [{{ {others}, {key}: {quoted} }}]";
             path = variable;
         }
         else if (IsList(variable))
@@ -168,7 +204,7 @@ public sealed class HostileMatrixTests
         }
 
         lines.Add(line);
-        var yaml = CatalogueRun.HostVarsHeader + string.Concat(lines.Select(l => "      " + l + "\n"));
+        var yaml = header + string.Concat(lines.Select(l => "      " + l + "\n"));
         var column = 6 + line.LastIndexOf(quoted, StringComparison.Ordinal) + 1;
         return (yaml, CatalogueRun.FirstVarLine + lines.Count - 1, column, path);
     }
