@@ -27,6 +27,7 @@ public sealed class RoleHarness
 {
     private readonly IReadOnlyList<IRole> _roles;
     private readonly Dictionary<string, object?> _variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeHost> _peers = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _hostRoles;
     private string _inventoryDirectory = Directory.GetCurrentDirectory();
     private InventoryView? _inventory;
@@ -129,6 +130,15 @@ public sealed class RoleHarness
         return this;
     }
 
+    /// <summary>A fake host that stands for the inventory host of the same name when a change opens a connection to a peer (<see cref="RoleContext.Peers"/>: a replica seeded from its primary).</summary>
+    /// <remarks>Give the inventory with <see cref="WithInventory"/> too: the roles find their peers there. A peer without a fake host of its own is answered by <see cref="Host"/>.</remarks>
+    public RoleHarness WithPeer(FakeHost peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        _peers[peer.HostName] = peer;
+        return this;
+    }
+
     /// <summary>The inventory's directory: where template overrides and relative local paths are looked up (default: the current directory).</summary>
     public RoleHarness WithInventoryDirectory(string directory)
     {
@@ -213,7 +223,7 @@ public sealed class RoleHarness
 
     private async Task<RoleRun> RunAsync(bool dryRun, CancellationToken cancellationToken)
     {
-        var engine = new ProvisionEngine(new RoleCatalog(_roles), new Connections(Host));
+        var engine = new ProvisionEngine(new RoleCatalog(_roles), new Connections(Host, _peers));
         var start = Host.Sent.Count;
         var options = new RunOptions { DryRun = dryRun, Forks = 1, InventoryDirectory = _inventoryDirectory, Roles = _roles.Select(r => r.Name).ToArray(), Inventory = Inventory };
         var report = await engine.RunAsync([Entry], options, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -233,8 +243,8 @@ public sealed class RoleHarness
         throw new RoleAssertionException($"{what} '{Host.HostName}':\n  {string.Join("\n  ", lines)}");
     }
 
-    private sealed class Connections(FakeHost host) : IConnectionFactory
+    private sealed class Connections(FakeHost host, Dictionary<string, FakeHost> peers) : IConnectionFactory
     {
-        public IHostConnection Open(HostEntry entry) => host;
+        public IHostConnection Open(HostEntry entry) => peers.GetValueOrDefault(entry.Name) ?? host;
     }
 }

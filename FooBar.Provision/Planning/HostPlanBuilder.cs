@@ -3,6 +3,7 @@ using FooBar.Provision.Inventory;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Templates;
+using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Planning;
@@ -10,12 +11,13 @@ namespace FooBar.Provision.Planning;
 /// <summary>Asks each role of a host for its resources and handlers, and merges all packages into one install.</summary>
 internal static class HostPlanBuilder
 {
-    public static HostPlan Build(RoleCatalog catalog, HostEntry host, HostFacts facts, RunOptions options)
+    public static HostPlan Build(RoleCatalog catalog, HostEntry host, HostFacts facts, RunOptions options, IConnectionFactory? peers = null)
     {
         var roles = catalog.RolesOf(host, options.Roles);
         var context = new RoleContext(host, facts, catalog.VariablesFor(host, options.Roles), options.InventoryDirectory)
         {
             Inventory = options.Inventory?.Including(host) ?? InventoryView.Of(host),
+            Peers = peers,
         };
         var items = new List<(string, Resource)>();
         var handlers = new Dictionary<string, Handler>(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace FooBar.Provision.Planning;
 /// Plans or applies one host: facts, journal and lock (one round trip), what an interrupted run owed, all probes (one
 /// round trip), then one command per change. A plan is the same path stopped before the first write.
 /// </summary>
-internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IHostConnection connection, RunOptions options, IRunObserver observer)
+internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IHostConnection connection, RunOptions options, IRunObserver observer, IConnectionFactory? peers = null)
 {
     private readonly SecretMasker _masker = new(host.Variables.SecretValues()
         .Concat(host.BecomePassword is { } p ? [p.Reveal()] : [])
@@ -71,7 +71,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         var warmUp = Task.Run(() => HostPlanBuilder.WarmUp(catalog, host, options), cancellationToken);
         var state = HostState.Parse(await SendOpeningAsync(ahead, null, cancellationToken).ConfigureAwait(false));
         await warmUp.ConfigureAwait(false);
-        return (Opened(state), () => HostPlanBuilder.Build(catalog, host, state.Facts, options), null);
+        return (Opened(state), () => HostPlanBuilder.Build(catalog, host, state.Facts, options, peers), null);
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     /// </summary>
     private async Task<(HostState State, Func<HostPlan> Plan, IReadOnlyList<ProbeResult>? Probes)> OpenWithCachedFactsAsync(CachedFacts cached, Task ahead, CancellationToken cancellationToken)
     {
-        var plan = HostPlanBuilder.Build(catalog, host, cached.Facts, options);
+        var plan = HostPlanBuilder.Build(catalog, host, cached.Facts, options, peers);
         var marker = ProbeBatch.NewMarker();
         var output = await SendOpeningAsync(ahead, (cached.Hash, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
         var split = output.IndexOf("\n" + marker + " ", StringComparison.Ordinal);
@@ -93,7 +93,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
                 observer.Detail(host.Name, "the facts changed since the last run: the plan is built again from the fresh ones");
             }
 
-            return (state, () => HostPlanBuilder.Build(catalog, host, state.Facts, options), null);
+            return (state, () => HostPlanBuilder.Build(catalog, host, state.Facts, options, peers), null);
         }
 
         // An owed handler that an apply runs first may change what the probes saw: then they are sent again after it.

@@ -52,7 +52,7 @@ public sealed class ProvisionEngine
             try
             {
                 await using var connection = _connections.Open(host);
-                return await new HostRunner(_catalog, host, connection, options, observer).RunAsync(cancellationToken).ConfigureAwait(false);
+                return await new HostRunner(_catalog, host, connection, options, observer, _connections).RunAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using FooBar.Provision.Facts;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Templates;
+using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Roles;
@@ -15,6 +16,10 @@ public sealed record RoleContext(HostEntry Host, HostFacts Facts, VariableSet Va
     /// <summary>The whole inventory, whatever <c>--limit</c>, <c>--slice</c> or <c>--serial</c> selected (the other hosts, their groups and addresses).</summary>
     /// <remarks>Unless set, it holds <see cref="Host"/> alone. See docs/writing-roles.md, "Roles that look at other hosts".</remarks>
     public InventoryView Inventory { get; init; } = InventoryView.Of(Host);
+
+    /// <summary>Opens connections to the other hosts of <see cref="Inventory"/> (the run's own transport), for a change that needs a peer: a replica seeded from its primary. Null where no run gives one (a role built without a run).</summary>
+    /// <remarks>Used only by changes as they apply, never by probes: a plan contacts no other host. The caller disposes what it opens.</remarks>
+    public IConnectionFactory? Peers { get; init; }
 
     /// <summary>Renders a template of <paramref name="role"/> with the variables (secrets revealed: the result goes to the host only).</summary>
     /// <remarks>A file <c>templates/&lt;role&gt;/&lt;name&gt;</c> beside the inventory overrides the built-in template.</remarks>

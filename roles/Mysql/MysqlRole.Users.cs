@@ -15,6 +15,11 @@ public sealed partial class MysqlRole
             yield return missing;
         }
 
+        if (!string.IsNullOrEmpty(variables.GetStringOrNull(MysqlVariables.Primary.Name)) && variables.GetStringOrNull(MysqlVariables.ReplicationPassword.Name) is null)
+        {
+            yield return new VariableProblem(MysqlVariables.ReplicationPassword.Name, "is not set (mysql_primary turns replication on, and the replicas connect with it)", "a secret: { env: NAME } or { file: PATH }", MysqlVariables.ReplicationPassword.Example);
+        }
+
         var dbUser = variables.GetString(SharedVariables.DbUser.Name);
         var seen = new HashSet<string>(StringComparer.Ordinal) { $"{dbUser}@localhost", $"{dbUser}@127.0.0.1" };
         var list = variables.GetMapList(MysqlVariables.Users.Name);

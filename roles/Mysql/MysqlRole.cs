@@ -34,25 +34,46 @@ public sealed partial class MysqlRole : RoleBase
         var charset = variables.GetString(MysqlVariables.Charset.Name);
         var collation = variables.GetString(MysqlVariables.Collation.Name);
 
+        var topology = MysqlTopology.Of(context.Host, variables, context.Inventory);
+        var replication = new Dictionary<string, object?>
+        {
+            ["role"] = topology.Kind.ToString().ToLowerInvariant(),
+            ["server_id"] = topology.ServerId,
+        };
+        var restart = context.Facts.HasSystemd ? (ShellScript)$"systemctl restart {service}" : (ShellScript)$"service {service} restart";
         builder
             .Add(new AptPackages(variables.GetStringList(MysqlVariables.Packages.Name), TimeSpan.FromSeconds(variables.GetInt(SharedVariables.AptCacheMaxAge.Name))))
-            .Add(new FileResource(variables.GetString(MysqlVariables.ConfigPath.Name), context.Render(this, "60-provision.cnf.scriban")) { Notify = [RestartHandler] })
+            .Add(new FileResource(variables.GetString(MysqlVariables.ConfigPath.Name), context.Render(this, "60-provision.cnf.scriban", new Dictionary<string, object?> { ["replication"] = replication })) { Notify = [RestartHandler] })
             .Add(new ServiceResource(service) { StartSatisfies = [RestartHandler] });
 
-        var databases = Databases(variables);
-        builder.Add(new MysqlSecureResource(keepTestDatabase: databases.Contains("test")));
-        foreach (var database in databases)
+        if (topology.Kind == MysqlTopology.Role.Replica)
         {
-            builder.Add(new MysqlDatabaseResource(database, charset, collation));
+            // Databases, accounts and the schema arrive from the primary; a write of the role's own would break replication.
+            AddReplication(context, builder, topology, restart);
+        }
+        else
+        {
+            var databases = Databases(variables);
+            builder.Add(new MysqlSecureResource(keepTestDatabase: databases.Contains("test")));
+            foreach (var database in databases)
+            {
+                builder.Add(new MysqlDatabaseResource(database, charset, collation));
+            }
+
+            foreach (var user in Users(variables))
+            {
+                builder.Add(user);
+            }
+
+            if (topology.Kind == MysqlTopology.Role.Primary)
+            {
+                AddReplication(context, builder, topology, restart);
+            }
+
+            AddSchema(context, builder);
         }
 
-        foreach (var user in Users(variables))
-        {
-            builder.Add(user);
-        }
-
-        AddSchema(context, builder);
-        builder.Handler(new Handler(RestartHandler, context.Facts.HasSystemd ? $"systemctl restart {service}" : (ShellScript)$"service {service} restart")
+        builder.Handler(new Handler(RestartHandler, restart)
         {
             // Parses every option file and fails on a bad value (not on an unknown option name): a broken file is put back.
             ValidateScript = $"d=$(command -v mariadbd || command -v mysqld) && \"$d\" --help --verbose >/dev/null",

@@ -35,6 +35,13 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         _password = password;
     }
 
+    /// <summary>An account whose <paramref name="privileges"/> are global (<c>ON *.*</c>): the replication account.</summary>
+    internal static MysqlUserResource Global(string user, string host, SecretValue password, string privileges) =>
+        new(user, host, password, null, privileges) { _global = true };
+
+    // True for privileges ON *.* (no database).
+    private bool _global;
+
     /// <summary>The user name.</summary>
     public string User { get; }
 
@@ -92,7 +99,7 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         if (stored is null)
         {
             var create = $"CREATE USER IF NOT EXISTS {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\nALTER USER {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\n" + GrantSql(revokeFirst: false);
-            var on = Database is null ? "" : $" with {PrivilegeText} on {Database}.*";
+            var on = Target is null ? "" : $" with {PrivilegeText} on {OnText}";
             return new ResourceChange(ChangeAction.Create, $"create user {Name}{on}", MysqlShell.Run(create));
         }
 
@@ -105,13 +112,13 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         }
 
         var grants = lines.Where(l => l.StartsWith("grant ", StringComparison.Ordinal)).Select(MysqlGrant.Parse).ToArray();
-        var target = Database is null ? null : MysqlSql.GrantDatabase(Database) + ".*";
-        var granted = MysqlSql.ShownPrivileges(grants.Where(g => g.Target == target).Select(g => g.Privileges));
-        if (Database is not null && (!granted.SequenceEqual(Privileges) || grants.Any(g => g.Target == target && g.GrantOption)))
+        var target = Target;
+        IReadOnlyList<string> granted = MysqlSql.ShownPrivileges(grants.Where(g => g.Target == target).Select(g => g.Privileges)).Where(p => p != "USAGE").ToArray();
+        if (target is not null && (!granted.SequenceEqual(Privileges) || grants.Any(g => g.Target == target && g.GrantOption)))
         {
             sql.Add(GrantSql(revokeFirst: granted.Count > 0));
             var was = granted.Count == 0 ? "none" : string.Join(", ", granted);
-            words.Add($"grant {PrivilegeText} on {Database}.* to {Name} (was {was})");
+            words.Add($"grant {PrivilegeText} on {OnText} to {Name} (was {was})");
         }
 
         // Whatever else the account holds (given by hand, or left from an earlier db_name) goes.
@@ -124,14 +131,18 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         return sql.Count == 0 ? null : new ResourceChange(ChangeAction.Update, string.Join("; ", words), MysqlShell.Run(string.Concat(sql)));
     }
 
+    // What the privileges are on, as SHOW GRANTS prints it; null for an account without privileges.
+    private string? Target => _global ? "*.*" : Database is null ? null : MysqlSql.GrantDatabase(Database) + ".*";
+
+    private string OnText => _global ? "*.*" : $"{Database}.*";
+
     private string GrantSql(bool revokeFirst)
     {
-        if (Database is null)
+        if (Target is not { } on)
         {
             return "";
         }
 
-        var on = MysqlSql.GrantDatabase(Database) + ".*";
         var revoke = revokeFirst ? $"REVOKE ALL PRIVILEGES, GRANT OPTION ON {on} FROM {Account};\n" : "";
         return revoke + $"GRANT {PrivilegeText} ON {on} TO {Account};\n";
     }

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using FooBar.Provision.Variables;
 using static FooBar.Provision.Variables.VariableRules;
 
 namespace FooBar.Provision.Roles.Mysql;
 
 /// <summary>Every variable of the mysql role, in one place: rule, default, description (the README's table comes from here).</summary>
-internal static class MysqlVariables
+internal static partial class MysqlVariables
 {
     public static VariableDeclaration Packages { get; } = new("mysql_packages", ListOf(DebianPackage, 100), "the MariaDB packages to install") { Default = new[] { "mariadb-server", "mariadb-client" } };
 
@@ -54,6 +55,26 @@ internal static class MysqlVariables
 
     public static VariableDeclaration StateDir { get; } = new("mysql_state_dir", AbsolutePath, "where the markers of applied schema files are kept on the host") { Default = "/var/lib/foobar-provision/mysql" };
 
+    public static VariableDeclaration Primary { get; } = new("mysql_primary", Matching(HostName(), "an inventory host name (letters, digits, _ . -)", "db1", 100), "replication: the inventory host that is the primary; every other host with this value replicates from it (GTID). Unset: no replication")
+    {
+        Secret = SecretUse.Forbidden,
+    };
+
+    public static VariableDeclaration ReplicationUser { get; } = new("mysql_replication_user", SqlUser, "the account replicas connect to the primary as (REPLICATION SLAVE, from each replica's address only)") { Default = "repl", Secret = SecretUse.Forbidden };
+
+    public static VariableDeclaration ReplicationPassword { get; } = new("mysql_replication_password", Line, "that account's password (required with mysql_primary; given to MariaDB on stdin)")
+    {
+        Secret = SecretUse.Required,
+        Example = "{ env: FOOBAR_REPL_PASSWORD }",
+    };
+
+    public static VariableDeclaration ServerId { get; } = new("mysql_server_id", WholeNumber(1, 4_294_967_295), "[mysqld] server_id with replication; unset: the host's IPv4 address as a 32-bit number (else a hash of its inventory name); two hosts of one replication set may not share one")
+    {
+        Secret = SecretUse.Forbidden,
+    };
+
+    public static VariableDeclaration ReplicationWait { get; } = new("mysql_replication_wait", WholeNumber(0, 3600), "seconds a new replica waits for its primary to be ready (binary log on, replication account there) before seeding") { Default = 300L, Secret = SecretUse.Forbidden };
+
     public static IReadOnlyList<VariableDeclaration> All { get; } =
     [
         SharedVariables.DbName,
@@ -73,5 +94,13 @@ internal static class MysqlVariables
         Users,
         SchemaFile,
         StateDir,
+        Primary,
+        ReplicationUser,
+        ReplicationPassword,
+        ServerId,
+        ReplicationWait,
     ];
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")]
+    private static partial Regex HostName();
 }
