@@ -485,6 +485,35 @@ write_inventory() {
   write_ha_inventory
 }
 
+inventory_groups() {
+  local spare=() i
+  (($#)) || return 0
+  echo 'groups:'
+  for i in "$@"; do
+    case $i in
+      1) printf '  web:\n    hosts: [lab1]\n    roles: [mysql, app-files, app-server, nginx]\n'
+         printf '    vars:\n      domain: www.foobar.com\n      domain_aliases: [foobar.com]\n' ;;
+      2) printf '  php:\n    hosts: [lab2]\n    roles: [mysql, app-files, app-server, nginx]\n'
+         printf '    vars:\n      domain: php.foobar.com\n      app_server_kind: php-fpm\n      verify_text: Hello from www.foobar.com\n' ;;
+      *) spare+=("lab$i") ;;
+    esac
+  done
+  ((${#spare[@]})) || return 0
+  local list
+  list=$(IFS=,; echo "${spare[*]}")
+  printf '  spare:\n    hosts: [%s]\n    roles: [base]\n' "${list//,/, }"
+}
+
+inventory_hosts() {
+  local i
+  if ((!$#)); then echo 'hosts: {}'; return 0; fi
+  echo 'hosts:'
+  for i in "$@"; do
+    printf '  lab%s:\n    address: 10.99.%s.2\n    port: 22\n    user: root\n' "$i" "$i"
+    printf '    identity_file: %s\n    known_hosts: %s\n' "$KEY" "$KNOWN"
+  done
+}
+
 # inventory/lab-ha.yaml: the HA topology's hosts that are up, under their names, in groups lb, web and db with their
 # roles; removed when none is up.
 write_ha_inventory() {
