@@ -7,9 +7,10 @@ namespace FooBar.Provision.Resources;
 /// The engine merges every <see cref="AptPackages"/> of a host into one resource, so a host costs one install
 /// however many roles it has. The package cache is refreshed first when it is older than <see cref="CacheMaxAge"/>.
 /// Services that packages would start are held back (a <c>policy-rc.d</c> that answers 101 during the install):
-/// they start only once their role has written their configuration.
+/// they start only once their role has written their configuration. An install that only adds packages skips dpkg's
+/// per-file fsync and syncs once at its end, and one that did not reach that sync is redone (<c>AptPackages.UnsafeIo.cs</c>).
 /// </remarks>
-public sealed class AptPackages : Resource
+public sealed partial class AptPackages : Resource
 {
     // An install cut short on the host (apt-get or dpkg killed: power cut, OOM killer) leaves dpkg interrupted, and apt-get
     // then refuses everything ("dpkg was interrupted, you must manually run 'dpkg --configure -a'"). Once no process holds
@@ -70,7 +71,7 @@ public sealed class AptPackages : Resource
     // knows with their status; a package it does not print is missing.
     public override ShellScript ProbeScript =>
         $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellWords.Of(Packages)} 2>/dev/null; " +
-        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"";
+        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"" + UnfinishedProbe;
 
     /// <summary>Merges the package lists of several resources into one (the shortest cache age wins) that waits <paramref name="lockTimeout"/> for the locks.</summary>
     public static AptPackages Merge(IEnumerable<AptPackages> resources, TimeSpan lockTimeout)
@@ -98,7 +99,8 @@ public sealed class AptPackages : Resource
             .Select(parts => parts[0])
             .ToHashSet(StringComparer.Ordinal);
         var missing = Packages.Where(p => !installed.Contains(p)).ToArray();
-        if (missing.Length == 0)
+        var unfinished = Unfinished(current);
+        if (missing.Length == 0 && unfinished.Length == 0)
         {
             return null;
         }
@@ -107,15 +109,34 @@ public sealed class AptPackages : Resource
         var age = long.TryParse(ageLine?[10..], out var seconds) ? seconds : long.MaxValue;
         var refresh = age > CacheMaxAge.TotalSeconds;
         context.AddPendingPackages(missing);
-        var summary = $"install {string.Join(", ", missing)}" + (refresh ? " (after apt-get update)" : "");
+        var summary = unfinished.Length > 0
+            ? $"reinstall {string.Join(", ", unfinished)} (an install without per-file fsync did not finish: a crash may have left their files incomplete)"
+                + (missing.Except(unfinished).Any() ? $", install {string.Join(", ", missing.Except(unfinished))}" : "")
+            : $"install {string.Join(", ", missing)}";
+        summary += refresh ? " (after apt-get update)" : "";
+        var script = unfinished.Length > 0 ? RedoScript(unfinished, missing, refresh) : InstallScript(missing, refresh);
         var waited = new AppliedNote();
-        return new ResourceChange(ChangeAction.Create, summary, (connection, cancellationToken) => InstallAsync(connection, InstallScript(missing, refresh), waited, cancellationToken))
+        return new ResourceChange(ChangeAction.Create, summary, (connection, cancellationToken) => InstallAsync(connection, script, waited, cancellationToken))
         {
             AppliedNote = () => waited.Text,
         };
     }
 
-    private ShellScript InstallScript(IEnumerable<string> missing, bool refresh)
+    private ShellScript InstallScript(IEnumerable<string> missing, bool refresh) =>
+        $"{Preamble(refresh)}{UnsafeIoFunctions(MarkerDirectory)}fb_dpkg_repair; fb_unsafe_io {ShellWords.Of(missing)}; " +
+        $"fb_apt install $fb_fix $fb_io -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
+        $"{ShellWords.Of(missing)}; fb_apt_report; fb_unsafe_done";
+
+    // Safe I/O, every package of the unfinished install again (--reinstall), the host's own missing ones too.
+    private ShellScript RedoScript(IEnumerable<string> unfinished, IEnumerable<string> missing, bool refresh)
+    {
+        var all = unfinished.Concat(missing).Distinct(StringComparer.Ordinal).ToArray();
+        return $"{Preamble(refresh)}{RedoFunctions}fb_dpkg_repair; fb_empty_conffiles {ShellWords.Of(unfinished)}; " +
+               $"fb_apt install $fb_fix -y -q --no-install-recommends --reinstall -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-confmiss -- " +
+               $"{ShellWords.Of(all)}; fb_apt_report; rm -f {MarkerPath}";
+    }
+
+    private ShellScript Preamble(bool refresh)
     {
         // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own policy.
         ShellScript hold = $"own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
@@ -126,9 +147,7 @@ public sealed class AptPackages : Resource
         var update = refresh
             ? $"if ls /var/lib/apt/lists/*_i18n_Translation-* >/dev/null 2>&1; then fb_apt update -q; else fb_apt update -q -o Acquire::Languages=none; fi; "
             : ShellScript.Empty;
-        return $"export DEBIAN_FRONTEND=noninteractive; {AptLockWait.Functions(LockTimeout)}{RepairFunction}{hold}set -e; {update}" +
-               $"fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- " +
-               $"{ShellWords.Of(missing)}; fb_apt_report";
+        return $"export DEBIAN_FRONTEND=noninteractive; {AptLockWait.Functions(LockTimeout)}{RepairFunction}{hold}set -e; {update}";
     }
 
     private async Task InstallAsync(IHostConnection connection, ShellScript script, AppliedNote waited, CancellationToken cancellationToken)
@@ -152,6 +171,11 @@ public sealed class AptPackages : Resource
         if (wait is { } done)
         {
             notes.Add($"waited {done.Seconds} s for the package manager's lock (held by {done.Holder})");
+        }
+
+        if (result.StandardOutput.Split('\n').Any(l => l.Trim() == UnsafeIoDone))
+        {
+            notes.Add("new packages only: unpacked without dpkg's per-file fsync, then one sync");
         }
 
         if (result.StandardOutput.Split('\n').Any(l => l.Trim() == Repaired))

@@ -20,7 +20,7 @@ public sealed class AptPackagesApplyTests
 
         var command = Assert.Single(sent);
         Assert.Contains("fb_lock_limit=45;", command.Script, StringComparison.Ordinal);
-        Assert.Contains("fb_dpkg_repair; fb_apt install $fb_fix -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- nginx; fb_apt_report", command.Script, StringComparison.Ordinal);
+        Assert.Contains("fb_dpkg_repair; fb_unsafe_io nginx; fb_apt install $fb_fix $fb_io -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- nginx; fb_apt_report; fb_unsafe_done", command.Script, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(45), command.Timeout);
         Assert.Null(change.AppliedNote?.Invoke());
     }
@@ -33,7 +33,8 @@ public sealed class AptPackagesApplyTests
 
         await change.Apply(connection.Object, CancellationToken.None);
 
-        Assert.Contains("fi; fb_dpkg_repair; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
+        Assert.Contains("fi; fb_mark_dir=/var/lib/foobar-provision\n", Assert.Single(sent).Script, StringComparison.Ordinal);
+        Assert.Contains("fb_dpkg_repair; fb_unsafe_io nginx; fb_apt install", Assert.Single(sent).Script, StringComparison.Ordinal);
     }
 
     [Fact]
