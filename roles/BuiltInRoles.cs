@@ -14,6 +14,7 @@ public static class BuiltInRoles
         new Mysql.MysqlRole(),
         new AppFiles.AppFilesRole(),
         new Haproxy.HaproxyRole(),
+        new Keepalived.KeepalivedRole(),
     ];
 
     /// <summary>A catalog of the built-in roles; add your own with <see cref="RoleCatalog.Add"/>.</summary>

@@ -44,6 +44,7 @@ public sealed class DeclarationTests
     [InlineData("app-server")]
     [InlineData("nginx")]
     [InlineData("haproxy")]
+    [InlineData("keepalived")]
     public void Each_role_declares_every_variable_its_code_and_templates_read(string name)
     {
         var role = (RoleBase)BuiltInRoles.Catalog().Get(name);
