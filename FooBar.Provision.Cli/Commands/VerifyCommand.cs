@@ -9,7 +9,7 @@ using FooBar.Provision.Verification;
 
 namespace FooBar.Provision.Cli.Commands;
 
-/// <summary><c>provision verify INVENTORY</c>: check each host's site as a browser reaches it (DNS points at the host, the page answers); no SSH.</summary>
+/// <summary><c>provision verify INVENTORY</c>: check each host's site as a browser reaches it (DNS points at the host, the page answers), and each database replica's replication (over SSH, read-only).</summary>
 internal static class VerifyCommand
 {
     // Relaxed escaping keeps HTML snippets readable ("<title>", not "\u003Ctitle\u003E"); the document is never embedded in HTML.
@@ -55,7 +55,7 @@ internal static class VerifyCommand
             }
         });
         var command = arguments.AddTo(
-            new Command("verify", "Check each host's site as a browser would reach it: its 'domain' (and 'domain_aliases') must resolve to the host's address, and a GET through that address with the name as Host header must return verify_status (200) and contain verify_text ('Hello from {domain}'). Read-only, no SSH. Exit 0 all passed, 1 a check failed, 3 bad input."),
+            new Command("verify", "Check each host's site as a browser would reach it: its 'domain' (and 'domain_aliases') must resolve to the host's address, and a GET through that address with the name as Host header must return verify_status (200) and contain verify_text ('Hello from {domain}'). For a database replica (mysql_primary names another host): both replication threads run and it catches up with the primary (over SSH). Read-only. Exit 0 all passed, 1 a check failed, 3 bad input."),
             arguments.Limit, arguments.Slice, arguments.Vars, dnsServer, timeout, arguments.Forks, arguments.Output, arguments.NoColor);
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -80,7 +80,10 @@ internal static class VerifyCommand
         VerifyReport report;
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             report = await new SiteVerifier(resolver, handler, options).VerifyAsync(inventory.Hosts, cancellationToken).ConfigureAwait(false);
+            var replication = await VerifyReplication.RunAsync(context, inventory, settings.Forks, timeout, cancellationToken).ConfigureAwait(false);
+            report = report with { Replication = replication, Duration = clock.Elapsed };
         }
         catch (VariableException e)
         {
@@ -125,6 +128,7 @@ internal static class VerifyCommand
             }
         }
 
+        VerifyReplication.WriteChecks(output, report, hostWidth, ansi);
         output.WriteLine();
         output.WriteLine(ansi.Bold("RECAP"));
         foreach (var host in report.Hosts)
@@ -132,13 +136,18 @@ internal static class VerifyCommand
             var counts = host.Skipped ? "skipped" : $"passed={host.Checks.Count(c => c.Passed)} failed={host.Checks.Count(c => !c.Passed)}";
             var seconds = ListingWriter.Seconds(host.Checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Duration));
             output.WriteLine($"{host.Host.PadRight(hostWidth)}  {counts}  {seconds}{(host.StatusName == "failed" ? "  " + ansi.Red("FAILED") : "")}");
+            if (VerifyReplication.RecapOf(report, host.Host, hostWidth, ansi) is { } replica)
+            {
+                output.WriteLine(replica);
+            }
         }
 
         var hosts = report.Hosts.Count == 1 ? "1 host" : $"{report.Hosts.Count} hosts";
         var checks = report.Checks.Count == 1 ? "1 check" : $"{report.Checks.Count} checks";
         var skipped = report.SkippedCount == 0 ? "" : $", {report.SkippedCount} host(s) skipped";
-        var outcome = report.AnyFailed ? ansi.Red($"{report.FailedCount} failed") + $" (exit {report.ExitCode})" : ansi.Green("all passed");
-        output.WriteLine($"verify of {hosts} finished in {ListingWriter.Seconds(report.Duration)}: {checks}, {report.PassedCount} passed{skipped}; {outcome}");
+        var failed = report.FailedCount + report.Replication.Count(r => !r.Passed);
+        var outcome = report.AnyFailed ? ansi.Red($"{failed} failed") + $" (exit {report.ExitCode})" : ansi.Green("all passed");
+        output.WriteLine($"verify of {hosts} finished in {ListingWriter.Seconds(report.Duration)}: {checks}, {report.PassedCount} passed{skipped}{VerifyReplication.Summary(report)}; {outcome}");
     }
 
     private static object ToJson(VerifyReport report) => new
@@ -172,6 +181,7 @@ internal static class VerifyCommand
                 durationSeconds = Seconds(c.Duration),
             }),
         }),
+        replication = report.Replication.Select(VerifyReplication.Json),
         totals = new
         {
             hosts = report.Hosts.Count,
@@ -179,6 +189,8 @@ internal static class VerifyCommand
             passed = report.PassedCount,
             failed = report.FailedCount,
             skippedHosts = report.SkippedCount,
+            replicas = report.Replication.Count,
+            replicasFailed = report.Replication.Count(r => !r.Passed),
             durationSeconds = Seconds(report.Duration),
         },
         exitCode = report.ExitCode,

@@ -7,6 +7,9 @@ namespace FooBar.Provision.Verification;
 /// <param name="Duration">Wall time of the whole run.</param>
 public sealed record VerifyReport(IReadOnlyList<HostVerification> Hosts, TimeSpan Duration)
 {
+    /// <summary>One check per selected database replica (hosts whose <c>mysql_primary</c> names another host), in inventory order.</summary>
+    public IReadOnlyList<ReplicationCheck> Replication { get; init; } = [];
+
     /// <summary>Every check, host by host.</summary>
     public IReadOnlyList<SiteCheck> Checks => Hosts.SelectMany(h => h.Checks).ToArray();
 
@@ -19,8 +22,8 @@ public sealed record VerifyReport(IReadOnlyList<HostVerification> Hosts, TimeSpa
     /// <summary>Hosts that were skipped.</summary>
     public int SkippedCount => Hosts.Count(h => h.Skipped);
 
-    /// <summary>True when a check failed.</summary>
-    public bool AnyFailed => FailedCount > 0;
+    /// <summary>True when a check failed (a site check or a replica's).</summary>
+    public bool AnyFailed => FailedCount > 0 || Replication.Any(r => !r.Passed);
 
     /// <summary>The process exit code: <see cref="ExitCodes.HostFailed"/> when a check failed, else <see cref="ExitCodes.Success"/>.</summary>
     public int ExitCode => AnyFailed ? ExitCodes.HostFailed : ExitCodes.Success;
