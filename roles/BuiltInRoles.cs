@@ -15,6 +15,7 @@ public static class BuiltInRoles
         new AppFiles.AppFilesRole(),
         new Haproxy.HaproxyRole(),
         new Keepalived.KeepalivedRole(),
+        new Firewall.FirewallRole(),
     ];
 
     /// <summary>A catalog of the built-in roles; add your own with <see cref="RoleCatalog.Add"/>.</summary>

@@ -29,13 +29,13 @@ internal sealed partial class HostRunner
         var notified = new HashSet<string>(owed.StillOwed, StringComparer.Ordinal);
         var everNotified = new HashSet<string>(StringComparer.Ordinal);
         var guarded = new List<GuardedFile>();
-        string? failure = null;
+        var (failure, refused) = CheckBeforeChanges(plan, probes, context);
         for (var i = 0; i < plan.Items.Count; i++)
         {
             var (role, resource) = plan.Items[i];
             if (failure is not null)
             {
-                Add(new ResourceReport(resource.Id, role, ResourceStatus.Skipped, null, null, TimeSpan.Zero));
+                Add(i == refused.Index ? refused.Report! : new ResourceReport(resource.Id, role, ResourceStatus.Skipped, null, null, TimeSpan.Zero));
                 continue;
             }
 
@@ -119,6 +119,26 @@ internal sealed partial class HostRunner
 
         var changed = _reports.Any(r => r.Status == ResourceStatus.Changed) || handlers.Length > 0;
         return Finish(changed ? HostStatus.Changed : HostStatus.Ok, handlers);
+    }
+
+    /// <summary>Each resource's check before the first change (<see cref="Resource.CheckBeforeChanges"/>): the first refusal fails the host before anything is written.</summary>
+    private (string? Failure, (int Index, ResourceReport? Report) Refused) CheckBeforeChanges(HostPlan plan, ProbeResult[] probes, PlanContext context)
+    {
+        for (var i = 0; i < plan.Items.Count; i++)
+        {
+            var (role, resource) = plan.Items[i];
+            try
+            {
+                resource.CheckBeforeChanges(probes[i], context);
+            }
+            catch (ProvisionException e) when (e is not Transport.HostUnreachableException)
+            {
+                var error = _masker.Mask(Describe(e));
+                return ($"{resource.Id}: {error}", (i, new ResourceReport(resource.Id, role, ResourceStatus.Failed, null, null, TimeSpan.Zero, error)));
+            }
+        }
+
+        return (null, (-1, null));
     }
 
     private static string Probes(string label, int count) => count == 1 ? $"{label} (1 resource)" : $"{label} ({count} resources)";

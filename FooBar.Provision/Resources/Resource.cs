@@ -43,6 +43,21 @@ public abstract class Resource
     /// </summary>
     public virtual ShellScript ProbeFromShared => ProbeScript;
 
+    /// <summary>
+    /// A check on this resource's probe that runs before the host's first change, in plan and apply alike: throw a
+    /// <see cref="ProvisionException"/> (<see cref="ResourceFailedException"/>) to refuse the host's whole run, so that
+    /// nothing of it is written. By default, nothing is checked.
+    /// </summary>
+    /// <remarks>
+    /// For a refusal that must not come after earlier resources were changed: a firewall whose rules would cut the
+    /// controller off is refused before the packages of the roles listed ahead of it are installed.
+    /// </remarks>
+    /// <param name="current">What the probe printed (the first probes of the run, before any change).</param>
+    /// <param name="context">The host's facts.</param>
+    public virtual void CheckBeforeChanges(ProbeResult current, PlanContext context)
+    {
+    }
+
     /// <summary>Compares the current state (the probe's output) with the desired one.</summary>
     /// <returns>The change that would converge the resource, or null when it is already in state.</returns>
     public abstract ResourceChange? Compare(ProbeResult current, PlanContext context);
