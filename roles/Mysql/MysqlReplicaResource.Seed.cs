@@ -48,6 +48,7 @@ internal sealed partial class MysqlReplicaResource
                 throw new ResourceFailedException($"loading {_source.Primary.Name}'s dump failed (exit {result.ExitCode}): {Tail(result.StandardError)}", "read the error; the replica stays without replication, so the next apply seeds it again");
             }
 
+            await RecordAsync(replica, cancellationToken).ConfigureAwait(false);
             note.Text = string.Create(CultureInfo.InvariantCulture, $"seeded {dump.Length / 1024.0 / 1024.0:0.0} MiB from {_source.Primary.Name} at GTID {(gtid.Length > 0 ? gtid : "'' (the primary's binary log from its start)")}");
         }
     }

@@ -22,19 +22,26 @@ internal sealed partial class MysqlReplicaResource : Resource
     private readonly string _address;
     private readonly long _serverId;
     private readonly ShellScript _restart;
+    private readonly string _marker;
 
     /// <summary>Creates the resource.</summary>
     /// <param name="source">The primary and the replication account.</param>
     /// <param name="address">This replica's address (the replication account's host on the primary).</param>
     /// <param name="serverId">The <c>server_id</c> the configuration gives this replica.</param>
     /// <param name="restart">Restarts MariaDB, for a seed on a server that does not run its replication settings yet.</param>
-    public MysqlReplicaResource(MysqlReplicaSource source, string address, long serverId, ShellScript restart)
+    /// <param name="stateDirectory">Where the digest of the password last given to the replica is kept (mode 600).</param>
+    public MysqlReplicaResource(MysqlReplicaSource source, string address, long serverId, ShellScript restart, string stateDirectory)
     {
         _source = source;
         _address = address;
         _serverId = serverId;
         _restart = restart;
+        StateDirectory = stateDirectory;
+        _marker = $"{stateDirectory}/replication.sha256";
     }
+
+    /// <summary>Where the digest of the password last given to the replica is kept.</summary>
+    public string StateDirectory { get; }
 
     /// <summary>Opens the connection to the primary a seed needs; null: a seed fails with what to do.</summary>
     public IConnectionFactory? Peers { get; init; }
@@ -49,7 +56,8 @@ internal sealed partial class MysqlReplicaResource : Resource
     public override string Name => _source.Primary.Name;
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript => MysqlReplicaStatus.Probe;
+    // The status, and the digest of the password last set (MariaDB shows no password: a rotation is seen here).
+    public override ShellScript ProbeScript => $"{MysqlReplicaStatus.Probe}; if [ -f {_marker} ]; then echo \"digest $(cat {_marker})\"; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -68,16 +76,6 @@ internal sealed partial class MysqlReplicaResource : Resource
             return Seed(restart, $"seed from {_source.Primary.Name} (mariadb-dump through the controller) and replicate as {_source.Describe}, GTID{(restart ? "; restart MariaDB first (its configuration changed)" : "")}");
         }
 
-        var was = new List<string>();
-        Differs("Master_Host", _source.Primary.Address);
-        Differs("Master_Port", _source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Differs("Master_User", _source.User);
-        Differs("Using_Gtid", "Slave_Pos");
-        if (was.Count > 0)
-        {
-            return new ResourceChange(ChangeAction.Update, $"replicate as {_source.Describe} (was {string.Join(", ", was)})", MysqlShell.Run("STOP SLAVE;\n" + _source.ChangeMasterSql + "START SLAVE;\n"));
-        }
-
         if (status.SqlErrno != 0)
         {
             throw new ResourceFailedException(
@@ -85,9 +83,26 @@ internal sealed partial class MysqlReplicaResource : Resource
                 $"repair the row on the replica and START SLAVE, or seed it again: STOP SLAVE; RESET SLAVE ALL; on the replica, then apply (a replica without replication is seeded from {_source.Primary.Name})");
         }
 
+        var was = new List<string>();
+        Differs("Master_Host", _source.Primary.Address);
+        Differs("Master_Port", _source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Differs("Master_User", _source.User);
+        Differs("Using_Gtid", "Slave_Pos");
+        if (was.Count > 0)
+        {
+            return Point($"replicate as {_source.Describe} (was {string.Join(", ", was)})");
+        }
+
         if (status.IoErrno == AccessDenied && status.Slave("Slave_IO_Running") != "Yes")
         {
-            return new ResourceChange(ChangeAction.Update, $"set the replication password of {_source.Describe} (the primary refused it)", MysqlShell.Run("STOP SLAVE;\n" + _source.ChangeMasterSql + "START SLAVE;\n"));
+            return Point($"set the replication password of {_source.Describe} (the primary refused it)");
+        }
+
+        if (status.Digest != Digest)
+        {
+            return Point(status.Digest.Length == 0
+                ? $"set the replication password of {_source.Describe} again (no record of the one it has)"
+                : $"set the replication password of {_source.Describe} (mysql_replication_password changed)");
         }
 
         if (status.IoErrno != 0 && status.Slave("Slave_IO_Running") != "Yes")
@@ -112,6 +127,22 @@ internal sealed partial class MysqlReplicaResource : Resource
             }
         }
     }
+
+    // A digest of what CHANGE MASTER was given, salted with the replica's name and the account: the marker is root's
+    // alone (mode 600, beside master.info's own copy of the password), and it never leaves the host but in the probe.
+    internal string Digest => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"foobar-provision replication\n{_address}\n{_source.User}\n{_source.Password.Reveal()}"))).ToLowerInvariant();
+
+    // Points the replica at the primary again (host, port, user, password), keeps its position, and records the password's digest.
+    private ResourceChange Point(string summary) =>
+        new(ChangeAction.Update, summary, async (connection, cancellationToken) =>
+        {
+            await MysqlShell.Run("STOP SLAVE;\n" + _source.ChangeMasterSql + "START SLAVE;\n")(connection, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(connection, cancellationToken).ConfigureAwait(false);
+        });
+
+    // The digest travels on stdin (a digest of a weak password on a command line could be guessed back).
+    private Task RecordAsync(IHostConnection connection, CancellationToken cancellationToken) =>
+        RemoteActions.RunCheckedAsync(connection, $"umask 077 && mkdir -p {StateDirectory} && cat > {_marker}", Digest + "\n", cancellationToken: cancellationToken);
 
     private ResourceChange Seed(bool restart, string summary)
     {

@@ -41,6 +41,9 @@ internal sealed class MysqlReplicaStatus
     /// <summary>The GTID position the replica has applied (<c>@@gtid_slave_pos</c>).</summary>
     public string SlavePos => _values.GetValueOrDefault("gtid_slave_pos", "");
 
+    /// <summary>The digest of the replication password the role last gave this replica (see <see cref="MysqlReplicaResource"/>), "" when none is recorded.</summary>
+    public string Digest => _values.GetValueOrDefault("digest", "");
+
     /// <summary>Whether replication is set up (a primary is configured), running or not.</summary>
     public bool Configured => Slave("Master_Host").Length > 0;
 

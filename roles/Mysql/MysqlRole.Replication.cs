@@ -79,7 +79,7 @@ public sealed partial class MysqlRole
         var primary = topology.Primary ?? throw new ProvisionException(
             $"mysql_primary names '{variables.GetString(MysqlVariables.Primary.Name)}', which is not a host of the inventory",
             "set mysql_primary to the inventory name of the primary (provision check lists such problems)");
-        builder.Add(new MysqlReplicaResource(new MysqlReplicaSource(primary, MysqlTopology.PortOf(primary), user, password), context.Host.Address, topology.ServerId, restart)
+        builder.Add(new MysqlReplicaResource(new MysqlReplicaSource(primary, MysqlTopology.PortOf(primary), user, password), context.Host.Address, topology.ServerId, restart, variables.GetString(MysqlVariables.StateDir.Name))
         {
             Peers = context.Peers,
             PrimaryWait = TimeSpan.FromSeconds(variables.GetInt(MysqlVariables.ReplicationWait.Name)),

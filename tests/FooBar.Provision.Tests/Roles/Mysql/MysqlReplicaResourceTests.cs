@@ -14,10 +14,37 @@ public sealed class MysqlReplicaResourceTests
 
     private static ResourceChange? Compare(string probe) => Replica().Compare(MysqlFixture.Probe(probe), MysqlFixture.Plan);
 
+    private static string Recorded => $"digest {Digest()}\n";
+
     [Fact]
     public void A_replica_that_replicates_from_its_primary_needs_nothing()
     {
-        Assert.Null(Compare(Server + Slave()));
+        Assert.Null(Compare(Server + Slave() + Recorded));
+    }
+
+    [Fact]
+    public async Task A_changed_replication_password_is_given_to_the_replica_on_stdin_and_recorded()
+    {
+        var change = Compare(Server + Slave() + "digest 0000\n")!;
+        var sent = await MysqlFixture.ApplyAsync(change);
+
+        Assert.Equal("set the replication password of repl@db1 (10.0.0.11:3306) (mysql_replication_password changed)", change.Summary);
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, c => Assert.DoesNotContain("R3pl", c.Script, StringComparison.Ordinal));
+        Assert.Contains("MASTER_PASSWORD = 'R3pl-s3cret\\'\"$x'", sent[0].Stdin(), StringComparison.Ordinal);
+        Assert.Contains("cat > /var/lib/foobar-provision/mysql/replication.sha256", sent[1].Script, StringComparison.Ordinal);
+        Assert.Equal(Digest() + "\n", sent[1].Stdin());
+        Assert.DoesNotContain(Digest(), sent[1].Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_digest_depends_on_the_password_and_is_not_the_passwords_plain_sha256()
+    {
+        var other = Harness(new FakeHost("db2")).WithSecret("mysql_replication_password", "another").Build().Resources.OfType<MysqlReplicaResource>().Single().Digest;
+        var plain = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ReplPassword))).ToLowerInvariant();
+
+        Assert.NotEqual(Digest(), other);
+        Assert.NotEqual(plain, Digest());
     }
 
     [Fact]
@@ -57,7 +84,7 @@ public sealed class MysqlReplicaResourceTests
     [Fact]
     public void A_primary_that_cannot_be_reached_fails_the_resource()
     {
-        var error = Assert.Throws<ResourceFailedException>(() => Compare(Server + Slave(io: "Connecting", ioErrno: 2003, ioError: "error connecting to master")));
+        var error = Assert.Throws<ResourceFailedException>(() => Compare(Server + Slave(io: "Connecting", ioErrno: 2003, ioError: "error connecting to master") + Recorded));
 
         Assert.Contains("cannot read the primary's binary log (error 2003", error.Message, StringComparison.Ordinal);
         Assert.Contains("10.0.0.11:3306", error.Hint, StringComparison.Ordinal);
@@ -70,7 +97,7 @@ public sealed class MysqlReplicaResourceTests
         var sent = await MysqlFixture.ApplyAsync(change);
 
         Assert.Equal("set the replication password of repl@db1 (10.0.0.11:3306) (the primary refused it)", change.Summary);
-        var command = Assert.Single(sent);
+        var command = sent[0];
         Assert.DoesNotContain("R3pl", command.Script, StringComparison.Ordinal);
         Assert.StartsWith("STOP SLAVE;\nCHANGE MASTER TO MASTER_HOST = '10.0.0.11'", command.Stdin(), StringComparison.Ordinal);
         Assert.Contains("MASTER_PASSWORD = 'R3pl-s3cret\\'\"$x'", command.Stdin(), StringComparison.Ordinal);
@@ -79,7 +106,7 @@ public sealed class MysqlReplicaResourceTests
     [Fact]
     public void A_stopped_replica_is_started()
     {
-        var change = Compare(Server + Slave(io: "No", sql: "No"))!;
+        var change = Compare(Server + Slave(io: "No", sql: "No") + Recorded)!;
 
         Assert.Equal("start replication from db1 (stopped: I/O No, SQL No)", change.Summary);
     }

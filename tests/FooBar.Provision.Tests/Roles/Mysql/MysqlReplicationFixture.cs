@@ -47,19 +47,28 @@ internal static class MysqlReplicationFixture
         return primary;
     }
 
-    /// <summary>A replica whose MariaDB replicates once the seed's load ran (the probe answers from that).</summary>
+    /// <summary>A replica whose MariaDB replicates once the seed's load ran, and whose probe shows the password's digest once recorded.</summary>
     public static FakeHost Replica(long serverId = 167772172)
     {
         var replica = new FakeHost("db2");
         var configured = false;
-        replica.OnCommand("SHOW SLAVE STATUS", (_, _) => new CommandResult(0, $"server {serverId} 1 1\ngtid_slave_pos {(configured ? Gtid : "")}\ngtid_binlog_pos \n" + (configured ? Slave() : ""), ""));
+        var recorded = false;
+        replica.OnCommand("SHOW SLAVE STATUS", (_, _) => new CommandResult(0, $"server {serverId} 1 1\ngtid_slave_pos {(configured ? Gtid : "")}\ngtid_binlog_pos \n" + (configured ? Slave() : "") + (recorded ? $"digest {Digest()}\n" : ""), ""));
         replica.OnCommand("gzip -dc | mysql", (_, _) =>
         {
             configured = true;
             return new CommandResult(0, "", "");
         });
+        replica.OnCommand("cat > /var/lib/foobar-provision/mysql/replication.sha256", (_, _) =>
+        {
+            recorded = true;
+            return new CommandResult(0, "", "");
+        });
         return replica;
     }
+
+    /// <summary>The digest db2's marker holds for <see cref="ReplPassword"/>.</summary>
+    public static string Digest() => Harness(new FakeHost("db2")).Build().Resources.OfType<MysqlReplicaResource>().Single().Digest;
 
     public static string Slave(string io = "Yes", string sql = "Yes", string host = "10.0.0.11", int ioErrno = 0, string ioError = "", int sqlErrno = 0, string sqlError = "") =>
         $"slave Master_Host {host}\nslave Master_User repl\nslave Master_Port 3306\nslave Slave_IO_Running {io}\nslave Slave_SQL_Running {sql}\n" +
