@@ -83,24 +83,6 @@ internal static class RollbackCommand
         }
 
         var facts = await FactsGatherer.GatherAsync(connection, cancellationToken).ConfigureAwait(false);
-        var builder = new RoleBuilder();
-        catalog.Get("app-server").Build(new RoleContext(host, facts, variables, inventoryDirectory), builder);
-        var reload = builder.Handlers.FirstOrDefault(h => h.Name == "reload app-server")
-            ?? throw new ProvisionException("the app-server role defines no 'reload app-server' handler");
-        var result = await connection.RunAsync(new RemoteCommand(reload.Script), cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new ProvisionException($"reloading (or starting) the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "look at the service's log on the host (journalctl -u <service>)");
-        }
-
-        if (reload.CheckScript is null)
-        {
-            return ", app server reloaded";
-        }
-
-        var check = await connection.RunAsync(new RemoteCommand(reload.CheckScript) { Timeout = reload.CheckTimeout, IsReadOnly = true }, cancellationToken).ConfigureAwait(false);
-        return check.Succeeded
-            ? ", app server reloaded and answering"
-            : throw new ProvisionException($"the app server was reloaded but the application does not answer: {(check.StandardError + check.StandardOutput).Trim()}", "the release rolled back to fails too: roll back once more, or deploy a fixed release with provision apply");
+        return ", " + await AppServerReload.RunAsync(catalog.Get("app-server"), new RoleContext(host, facts, variables, inventoryDirectory), connection, cancellationToken).ConfigureAwait(false);
     }
 }

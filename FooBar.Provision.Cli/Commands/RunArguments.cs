@@ -33,6 +33,14 @@ internal sealed class RunArguments
 
     public Option<string> Output { get; } = CliOptions.Output();
 
+    public Option<string?> Serial { get; } = RolloutOptions.Serial();
+
+    public Option<int?> MaxFailPercentage { get; } = RolloutOptions.MaxFailPercentage();
+
+    public Option<int> DrainTimeout { get; } = RolloutOptions.DrainTimeout();
+
+    public Option<int> HealthTimeout { get; } = RolloutOptions.HealthTimeout();
+
     public Option<bool> Verbose { get; } = CliOptions.Verbose();
 
     public Option<bool> NoColor { get; } = CliOptions.NoColor();
@@ -64,6 +72,10 @@ internal sealed class RunArguments
         StateDirectory = Value(result, StateDirectory, null),
         Transport = Value(result, Transport, null) is { } transport ? InventoryParser.TryParseTransport(transport) : null,
         Output = Value(result, Output, "text") == "json" ? OutputFormat.Json : OutputFormat.Text,
+        Serial = Value(result, Serial, null) is { } serial ? BatchSize.TryParse(serial, out _) : null,
+        MaxFailPercentage = Value(result, MaxFailPercentage, null),
+        DrainTimeout = TimeSpan.FromSeconds(Value(result, DrainTimeout, 30)),
+        HealthTimeout = TimeSpan.FromSeconds(Value(result, HealthTimeout, 60)),
         Verbosity = Verbosity(result),
         NoColor = Value(result, NoColor, false),
     };

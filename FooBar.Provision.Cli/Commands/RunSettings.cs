@@ -37,6 +37,18 @@ internal sealed record RunSettings(string InventoryPath)
 
     public OutputFormat Output { get; init; } = OutputFormat.Text;
 
+    /// <summary>The --serial batch size, or null for the groups' own serial:.</summary>
+    public BatchSize? Serial { get; init; }
+
+    /// <summary>The --max-fail-percentage, or null for the groups' own.</summary>
+    public int? MaxFailPercentage { get; init; }
+
+    /// <summary>The --drain-timeout of a rolling apply.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The --health-timeout of a rolling apply.</summary>
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>0, or 1 to 3 for -v, -vv, -vvv (docs/cli/verbosity.md).</summary>
     public int Verbosity { get; init; }
 

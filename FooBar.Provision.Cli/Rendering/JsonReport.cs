@@ -33,6 +33,7 @@ internal static class JsonReport
         SchemaVersion,
         mode,
         report.Hosts.Select(ToHost).ToArray(),
+        report.Rollout is { } rollout ? new RolloutJson([.. rollout.Batches.Select(b => new BatchJson(b.Number, b.Group, b.Hosts, b.Status))], rollout.StoppedReason) : null,
         new TotalsJson(
             report.Hosts.Count,
             report.Hosts.Sum(h => h.OkCount),
@@ -41,6 +42,7 @@ internal static class JsonReport
             report.Hosts.Sum(h => h.FailedCount),
             report.Hosts.Sum(h => h.SkippedCount),
             report.Hosts.Count(h => h.Status == HostStatus.Unreachable),
+            report.Hosts.Count(h => h.Status == HostStatus.NotRun),
             report.Hosts.Sum(h => h.RoundTrips),
             Seconds(report.Duration)),
         exitCode);
@@ -54,13 +56,22 @@ internal static class JsonReport
         h.RoundTrips,
         Seconds(h.Duration),
         h.Error,
-        h.Notes);
+        h.Notes,
+        h.Batch,
+        h.Release,
+        [.. h.Rotation.Select(r => new RotationJson(r.Balancer, r.Server, r.BackInRotation, r.Detail))]);
 
     private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
 
-    internal sealed record DocumentJson(int SchemaVersion, string Mode, IReadOnlyList<HostJson> Hosts, TotalsJson Totals, int ExitCode);
+    internal sealed record DocumentJson(int SchemaVersion, string Mode, IReadOnlyList<HostJson> Hosts, RolloutJson? Rollout, TotalsJson Totals, int ExitCode);
 
-    internal sealed record HostJson(string Host, HostStatus Status, FactsJson? Facts, IReadOnlyList<ResourceJson> Resources, IReadOnlyList<HandlerJson> Handlers, int RoundTrips, double DurationSeconds, string? Error, IReadOnlyList<string> Notes);
+    internal sealed record HostJson(string Host, HostStatus Status, FactsJson? Facts, IReadOnlyList<ResourceJson> Resources, IReadOnlyList<HandlerJson> Handlers, int RoundTrips, double DurationSeconds, string? Error, IReadOnlyList<string> Notes, int? Batch, string? Release, IReadOnlyList<RotationJson> Rotation);
+
+    internal sealed record RolloutJson(IReadOnlyList<BatchJson> Batches, string? StoppedReason);
+
+    internal sealed record BatchJson(int Number, string? Group, IReadOnlyList<string> Hosts, BatchStatus Status);
+
+    internal sealed record RotationJson(string Balancer, string Server, bool BackInRotation, string Detail);
 
     internal sealed record FactsJson(string OsId, string OsVersion, string InitSystem, string PackageManager, string Architecture, string Hostname);
 
@@ -68,5 +79,5 @@ internal static class JsonReport
 
     internal sealed record HandlerJson(string Name, ResourceStatus Status, string? Error, bool Owed, bool PutBack, string? Detail);
 
-    internal sealed record TotalsJson(int Hosts, int Ok, int Changed, int Pending, int Failed, int Skipped, int Unreachable, int RoundTrips, double DurationSeconds);
+    internal sealed record TotalsJson(int Hosts, int Ok, int Changed, int Pending, int Failed, int Skipped, int Unreachable, int NotRun, int RoundTrips, double DurationSeconds);
 }

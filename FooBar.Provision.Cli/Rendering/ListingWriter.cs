@@ -43,7 +43,7 @@ internal sealed class ListingWriter(TextWriter output, int hostWidth, Ansi ansi)
 
         if (report.Error is not null)
         {
-            var word = report.Status == HostStatus.Unreachable ? "UNREACHABLE" : "FAILED";
+            var word = report.Status switch { HostStatus.Unreachable => "UNREACHABLE", HostStatus.NotRun => "NOT RUN", _ => "FAILED" };
             Write(Prefix(report.Host) + ansi.Red(word) + "  " + report.Error, null);
         }
     }
@@ -57,12 +57,57 @@ internal sealed class ListingWriter(TextWriter output, int hostWidth, Ansi ansi)
             foreach (var host in report.Hosts)
             {
                 var counts = $"ok={host.OkCount} changed={host.ChangedCount} failed={host.FailedCount} skipped={host.SkippedCount} pending={host.PendingCount}";
-                var state = host.Status is HostStatus.Unreachable or HostStatus.Failed ? "  " + ansi.Red(host.Status.ToString().ToUpperInvariant()) : "";
-                output.WriteLine($"{host.Host.PadRight(hostWidth)}  {counts}  round_trips={host.RoundTrips}  {Seconds(host.Duration)}{state}");
+                var state = host.Status switch
+                {
+                    HostStatus.Unreachable or HostStatus.Failed => "  " + ansi.Red(host.Status.ToString().ToUpperInvariant()),
+                    HostStatus.NotRun => "  " + ansi.Yellow("NOT RUN"),
+                    _ => "",
+                };
+                var rollout = (host.Batch is { } batch ? $"  batch={batch}" : "") + (host.Release is { } release ? $"  release={release}" : "");
+                output.WriteLine($"{host.Host.PadRight(hostWidth)}  {counts}  round_trips={host.RoundTrips}  {Seconds(host.Duration)}{rollout}{state}");
+                foreach (var rotation in host.Rotation)
+                {
+                    var outcome = rotation.BackInRotation ? ansi.Green("in rotation") : ansi.Red("out of rotation");
+                    output.WriteLine($"{"".PadRight(hostWidth)}  {outcome} on {rotation.Balancer} ({rotation.Server}): {rotation.Detail}");
+                }
             }
 
+            RolloutRecap(report);
             output.WriteLine(Summary(report, verb));
             output.Flush();
+        }
+    }
+
+    // The batches of a rolling deploy, and why it stopped: what ran, what did not, who runs which release.
+    private void RolloutRecap(RunReport report)
+    {
+        if (report.Rollout is not { } rollout)
+        {
+            return;
+        }
+
+        foreach (var batch in rollout.Batches)
+        {
+            var status = batch.Status switch
+            {
+                BatchStatus.Failed => ansi.Red("failed"),
+                BatchStatus.NotRun => ansi.Yellow("not run"),
+                BatchStatus.Planned => ansi.Cyan("planned"),
+                _ => ansi.Green("done"),
+            };
+            var group = batch.Group is null ? "" : $" (group {batch.Group})";
+            output.WriteLine($"batch {batch.Number}{group}: {string.Join(", ", batch.Hosts)}  {status}");
+        }
+
+        var releases = report.Hosts.Where(h => h.Release is not null).GroupBy(h => h.Release).Select(g => $"{g.Key} on {string.Join(", ", g.Select(h => h.Host))}").ToArray();
+        if (releases.Length > 0)
+        {
+            output.WriteLine($"releases: {string.Join("; ", releases)}");
+        }
+
+        if (rollout.StoppedReason is { } reason)
+        {
+            output.WriteLine(ansi.Red("rollout stopped") + $" at {reason}");
         }
     }
 

@@ -48,6 +48,7 @@ internal sealed class ProgressBoard(IReadOnlyList<string> hosts, TimeProvider ti
                 HostStatus.Changed => ("[yellow]✔[/]", "[yellow]changed[/]"),
                 HostStatus.Pending => ("[cyan]✔[/]", "[cyan]pending[/]"),
                 HostStatus.Failed => ("[red]✘[/]", "[red]failed[/]"),
+                HostStatus.NotRun => ("[yellow]·[/]", "[yellow]not run[/]"),
                 _ => ("[red]✘[/]", "[red]unreachable[/]"),
             };
             return $"{icon} {name}  {state}  " + (numbers.Length > 0 ? numbers + "  " : "") + $"[grey]{Elapsed(done.Duration)}[/]";

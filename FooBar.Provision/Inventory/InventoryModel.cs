@@ -6,6 +6,9 @@ namespace FooBar.Provision.Inventory;
 /// <param name="Groups">Group name to member host names.</param>
 public sealed record InventoryModel(string Path, IReadOnlyList<HostEntry> Hosts, IReadOnlyDictionary<string, IReadOnlyList<string>> Groups)
 {
+    /// <summary>The groups that set <c>serial:</c> or <c>max_fail_percentage:</c>, by name (docs/rolling-deploys.md).</summary>
+    public IReadOnlyDictionary<string, GroupRollout> Rollouts { get; init; } = new Dictionary<string, GroupRollout>();
+
     /// <summary>The directory of the inventory file (relative paths in it resolve from here).</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".";
 

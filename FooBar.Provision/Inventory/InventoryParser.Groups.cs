@@ -5,7 +5,7 @@ namespace FooBar.Provision.Inventory;
 /// <summary>The <c>groups:</c> section.</summary>
 internal sealed partial class InventoryParser
 {
-    private static readonly string[] GroupKeys = ["hosts", "roles", "vars", "jump", "transport", "kex_algorithms"];
+    private static readonly string[] GroupKeys = ["hosts", "roles", "vars", "jump", "transport", "kex_algorithms", "serial", "max_fail_percentage"];
 
     private List<ParsedGroup> ParseGroups(YamlNode? node, IReadOnlySet<string> declaredHosts)
     {
@@ -64,6 +64,12 @@ internal sealed partial class InventoryParser
 
         var roles = ReadRoles(Find(map, "roles"), $"roles of group '{name}'");
         var vars = ParseVars(Find(map, "vars"), $"group '{name}'");
-        return new ParsedGroup(name, members, roles, vars) { Transport = ReadTransport(map, $"group '{name}'"), KexAlgorithms = ReadKex(map, $"group '{name}'") };
+        return new ParsedGroup(name, members, roles, vars)
+        {
+            Transport = ReadTransport(map, $"group '{name}'"),
+            KexAlgorithms = ReadKex(map, $"group '{name}'"),
+            Serial = ReadSerial(map, name),
+            MaxFailPercentage = ReadMaxFailPercentage(map, name),
+        };
     }
 }

@@ -64,7 +64,9 @@ internal sealed partial class InventoryParser
         }
 
         var groupMap = groups.ToDictionary(g => g.Name, g => g.Hosts, StringComparer.Ordinal);
-        return new InventoryModel(_file, entries, groupMap);
+        var rollouts = groups.Where(g => g.Serial is not null || g.MaxFailPercentage is not null)
+            .ToDictionary(g => g.Name, g => new GroupRollout(g.Serial, g.MaxFailPercentage ?? 0), StringComparer.Ordinal);
+        return new InventoryModel(_file, entries, groupMap) { Rollouts = rollouts };
     }
 
     private YamlNode? LoadRoot(string yaml)

@@ -42,11 +42,14 @@ public sealed class InventoryView
     /// <summary>Group name to member host names, in inventory order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups { get; }
 
+    /// <summary>The groups that set <c>serial:</c> or <c>max_fail_percentage:</c>, by name: how their hosts roll out (docs/rolling-deploys.md).</summary>
+    public IReadOnlyDictionary<string, GroupRollout> Rollouts { get; init; } = new Dictionary<string, GroupRollout>();
+
     /// <summary>The view of a loaded inventory: all its hosts and groups.</summary>
     public static InventoryView From(InventoryModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new InventoryView(model.Hosts, model.Groups);
+        return new InventoryView(model.Hosts, model.Groups) { Rollouts = model.Rollouts };
     }
 
     /// <summary>A view that holds <paramref name="host"/> alone (with its own groups).</summary>
@@ -89,7 +92,7 @@ public sealed class InventoryView
             groups[group] = [.. groups.GetValueOrDefault(group) ?? [], host.Name];
         }
 
-        return new InventoryView(hosts, groups);
+        return new InventoryView(hosts, groups) { Rollouts = Rollouts };
     }
 
     /// <summary>This view when it holds a host named as <paramref name="host"/>, else the view with it added.</summary>

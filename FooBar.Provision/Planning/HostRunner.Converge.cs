@@ -94,7 +94,7 @@ internal sealed partial class HostRunner
         if (options.DryRun)
         {
             var pending = _reports.Any(r => r.Status == ResourceStatus.Pending) || owed.Reports.Count > 0;
-            return Finish(failure is not null ? HostStatus.Failed : pending ? HostStatus.Pending : HostStatus.Ok, owed.Reports);
+            return Finish(failure is not null ? HostStatus.Failed : pending ? HostStatus.Pending : HostStatus.Ok, owed.Reports) with { Release = Release(plan, probes, []) };
         }
 
         // Handlers run even when a later resource failed: the changes that did land (a new configuration) must not
@@ -112,13 +112,36 @@ internal sealed partial class HostRunner
         await SettleJournalAsync(paid, guarded, ran, cancellationToken).ConfigureAwait(false);
         var handlers = owed.Reports.Concat(ran).ToArray();
         var handlerFailure = ran.FirstOrDefault(h => h.Status == ResourceStatus.Failed);
+        var release = Release(plan, probes, handlers);
         if (failure is not null || handlerFailure is not null)
         {
-            return Finish(HostStatus.Failed, handlers, failure ?? $"handler {handlerFailure?.Name}: {handlerFailure?.Error}");
+            return Finish(HostStatus.Failed, handlers, failure ?? $"handler {handlerFailure?.Name}: {handlerFailure?.Error}") with { Release = release };
         }
 
         var changed = _reports.Any(r => r.Status == ResourceStatus.Changed) || handlers.Length > 0;
-        return Finish(changed ? HostStatus.Changed : HostStatus.Ok, handlers);
+        return Finish(changed ? HostStatus.Changed : HostStatus.Ok, handlers) with { Release = release };
+    }
+
+    /// <summary>
+    /// The release the host runs after this run, from the run's own results (no round trip): the target of the link marked
+    /// <see cref="SymlinkResource.Release"/> when it was in place or switched (and not put back by a failed check), else what
+    /// its probe found. Null when no role marks a release link, or the link is absent.
+    /// </summary>
+    private string? Release(HostPlan plan, ProbeResult[] probes, IReadOnlyList<HandlerReport> handlers)
+    {
+        var index = plan.Items.ToList().FindIndex(i => i.Resource is SymlinkResource { Release: true });
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var link = (SymlinkResource)plan.Items[index].Resource;
+        var probed = probes[index].Output.TrimEnd('\n');
+        var before = probed.StartsWith("link ", StringComparison.Ordinal) ? probed[5..] : null;
+        var status = _reports.LastOrDefault(r => r.Id == link.Id)?.Status;
+        var putBack = handlers.Any(h => h.PutBack && link.Notify.Contains(h.Name));
+        var target = status == ResourceStatus.Ok || (status == ResourceStatus.Changed && !putBack) ? link.Target : before;
+        return target?.TrimEnd('/').Split('/')[^1];
     }
 
     /// <summary>Each resource's check before the first change (<see cref="Resource.CheckBeforeChanges"/>): the first refusal fails the host before anything is written.</summary>

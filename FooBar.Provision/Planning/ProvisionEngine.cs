@@ -2,12 +2,13 @@ using System.Diagnostics;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Reporting;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Rolling;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Planning;
 
 /// <summary>Plans and applies roles on hosts, in parallel; a failed host does not stop the others.</summary>
-public sealed class ProvisionEngine
+public sealed partial class ProvisionEngine
 {
     private readonly RoleCatalog _catalog;
     private readonly IConnectionFactory _connections;
@@ -25,6 +26,9 @@ public sealed class ProvisionEngine
     /// <remarks>
     /// In a plan only read-only commands (facts and probes) reach the hosts. Every host's variables are checked against
     /// its roles' declarations first (and against the rest of the inventory, <see cref="RunOptions.Inventory"/>), and their template overrides parsed: when any value or override is wrong, nothing is contacted.
+    /// With a serial (<see cref="RunOptions.Serial"/> or a group's <c>serial:</c>) an apply converges the hosts in
+    /// batches, drains each host on the load balancers that front it, and stops at a batch that fails
+    /// (<see cref="RunReport.Rollout"/>; docs/rolling-deploys.md).
     /// </remarks>
     /// <exception cref="InventoryException">A variable breaks its declaration or an override template is wrong (every problem of every host is listed).</exception>
     public async Task<RunReport> RunAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
@@ -45,6 +49,29 @@ public sealed class ProvisionEngine
 
         observer ??= new NullObserver();
         var clock = Stopwatch.StartNew();
+        var batches = RolloutPlanner.Plan(hosts, options.Inventory!, options);
+        if (batches.All(b => !b.Rolling))
+        {
+            return new RunReport(options.DryRun, await ConvergeAsync(hosts, options, observer, cancellationToken).ConfigureAwait(false), clock.Elapsed);
+        }
+
+        if (options.DryRun)
+        {
+            // A plan shows the batches an apply would run, and touches no load balancer.
+            var planned = await ConvergeAsync(hosts, options, observer, cancellationToken).ConfigureAwait(false);
+            var numbers = batches.SelectMany(b => b.Hosts.Select(h => (h.Name, b.Number))).ToDictionary(p => p.Name, p => p.Number, StringComparer.Ordinal);
+            return new RunReport(true, [.. planned.Select(r => r with { Batch = numbers[r.Host] })], clock.Elapsed)
+            {
+                Rollout = new RolloutReport([.. batches.Select(b => Report(b, BatchStatus.Planned))], null),
+            };
+        }
+
+        return await RollOutAsync(hosts, batches, options, observer, clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every host at once (at most <see cref="RunOptions.Forks"/>), as a run without batches does.</summary>
+    private async Task<HostReport[]> ConvergeAsync(IReadOnlyList<HostEntry> hosts, RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
+    {
         using var gate = new SemaphoreSlim(Math.Max(1, options.Forks));
         var tasks = hosts.Select(async host =>
         {
@@ -59,9 +86,10 @@ public sealed class ProvisionEngine
                 gate.Release();
             }
         }).ToArray();
-        var reports = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return new RunReport(options.DryRun, reports, clock.Elapsed);
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
+
+    private static BatchReport Report(Batch batch, BatchStatus status) => new(batch.Number, batch.Group, [.. batch.Hosts.Select(h => h.Name)], status);
 
     private sealed class NullObserver : IRunObserver;
 }

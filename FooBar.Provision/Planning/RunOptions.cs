@@ -22,6 +22,16 @@ public sealed record RunOptions
     /// <summary>The whole inventory the roles see (<see cref="Roles.RoleContext.Inventory"/>) and check against (<see cref="Roles.IRole.CheckInventory"/>), whatever hosts run; null when the hosts given to the run are the whole inventory.</summary>
     public Inventory.InventoryView? Inventory { get; init; }
 
+    /// <summary>Converge the hosts in batches of this size, in inventory order (<c>--serial</c>); wins over the groups' <c>serial:</c>. Null: the groups' own.</summary>
+    /// <remarks>See docs/rolling-deploys.md.</remarks>
+    public Inventory.BatchSize? Serial { get; init; }
+
+    /// <summary>The share of a batch's hosts (0 to 100) that may fail before the rollout stops; wins over the groups' <c>max_fail_percentage:</c>. Null: the groups' own (default 0).</summary>
+    public int? MaxFailPercentage { get; init; }
+
+    /// <summary>The bounds of draining hosts on their load balancers during a rolling apply.</summary>
+    public Rolling.DrainOptions Drain { get; init; } = new();
+
     /// <summary>The inventory's directory (template overrides and relative paths).</summary>
     public string InventoryDirectory { get; init; } = ".";
 

@@ -25,6 +25,16 @@ public sealed record HostReport(string Host, HostStatus Status, HostFacts? Facts
     /// <summary>What the user should know about the host beyond its resources (an apply holding it during a plan), or empty.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The batch of a rolling deploy the host was in (1 for the first), or null when the run had no batches.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>The release the host runs after the run (the release id its <c>current</c> link points at), or null when it has none or it is unknown.</summary>
+    /// <remarks>Read from the run's own probes and changes: no extra round trip. After a plan it is the release the host runs now.</remarks>
+    public string? Release { get; init; }
+
+    /// <summary>What the load balancers in front of the host did during a rolling apply (drained, back in rotation, left in maintenance), or empty.</summary>
+    public IReadOnlyList<RotationReport> Rotation { get; init; } = [];
+
     /// <summary>Failed resources and handlers.</summary>
     public int FailedCount => Resources.Count(r => r.Status == ResourceStatus.Failed) + Handlers.Count(h => h.Status == ResourceStatus.Failed);
 

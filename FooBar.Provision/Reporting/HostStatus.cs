@@ -17,4 +17,7 @@ public enum HostStatus
 
     /// <summary>The host could not be reached or refused us.</summary>
     Unreachable,
+
+    /// <summary>A rolling apply stopped before the host's batch: nothing was changed on it.</summary>
+    NotRun,
 }

@@ -6,6 +6,9 @@ namespace FooBar.Provision.Reporting;
 /// <param name="Duration">Wall time of the whole run.</param>
 public sealed record RunReport(bool DryRun, IReadOnlyList<HostReport> Hosts, TimeSpan Duration)
 {
+    /// <summary>The batches of a rolling deploy and why it stopped, or null when the hosts ran all at once.</summary>
+    public RolloutReport? Rollout { get; init; }
+
     /// <summary>True when a host failed or could not be reached.</summary>
     public bool AnyFailed => Hosts.Any(h => h.Status is HostStatus.Failed or HostStatus.Unreachable);
 

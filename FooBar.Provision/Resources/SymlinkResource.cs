@@ -15,6 +15,10 @@ public sealed class SymlinkResource(string path, string target) : Resource
     /// <summary>What the link points at.</summary>
     public string Target { get; } = target;
 
+    /// <summary>The link says which release the host runs (a release's <c>current</c>): reports show its target's last name as the host's release.</summary>
+    /// <remarks>See <see cref="Reporting.HostReport.Release"/>; read from the run's own probe and change, at no extra round trip.</remarks>
+    public bool Release { get; init; }
+
     /// <inheritdoc />
     public override string Kind => "symlink";
 

@@ -9,7 +9,7 @@ namespace FooBar.Provision.Roles.AppFiles;
 /// only probes. <c>shared/config.ini</c> holds <c>db_password</c> (mode 0640, owned by the app user); the engine masks
 /// it in diffs. See <c>roles/AppFiles/README.md</c> for the variables.
 /// </remarks>
-public sealed class AppFilesRole : RoleBase
+public sealed partial class AppFilesRole : RoleBase
 {
     /// <summary>The role whose handlers this one notifies when it is on the same host.</summary>
     public const string AppServerRole = "app-server";
@@ -58,6 +58,7 @@ public sealed class AppFilesRole : RoleBase
             .Add(new ReleaseResource(root, snapshot, user, user))
             .Add(new SymlinkResource(root + "/current", "releases/" + snapshot.Id)
             {
+                Release = true,
                 Notify = hasAppServer ? ["reload app-server"] : [],
             })
             .Add(new PruneReleasesResource(root, snapshot.Id, (int)keep));

@@ -43,7 +43,7 @@ public sealed class InventoryValidationTests
             """), 3, 5);
 
         Assert.Equal("unknown key 'host' in group 'web'", error.Message);
-        Assert.Equal("did you mean 'hosts'? allowed keys: hosts, roles, vars, jump, transport, kex_algorithms", error.Hint);
+        Assert.Equal("did you mean 'hosts'? allowed keys: hosts, roles, vars, jump, transport, kex_algorithms, serial, max_fail_percentage", error.Hint);
     }
 
     [Theory]
