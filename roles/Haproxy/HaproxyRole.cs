@@ -17,7 +17,7 @@ namespace FooBar.Provision.Roles.Haproxy;
 /// the old configuration. The reload hands the listening sockets to the new worker (<c>expose-fd listeners</c>), so no
 /// connection is refused. See <c>roles/Haproxy/README.md</c>.
 /// </remarks>
-public sealed class HaproxyRole : RoleBase
+public sealed partial class HaproxyRole : RoleBase
 {
     /// <summary>The handler that checks the configuration and reloads haproxy.</summary>
     public const string ReloadHandler = "reload haproxy";

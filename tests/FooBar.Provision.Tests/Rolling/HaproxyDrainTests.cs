@@ -1,6 +1,7 @@
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Roles.Haproxy;
 using FooBar.Provision.Rolling;
+using FooBar.Provision.Tests.Planning;
 using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
 using Moq;
@@ -36,6 +37,18 @@ public sealed class HaproxyDrainTests
         Assert.Null(drain.Fronts(Lb1, defaults, Db1, inventory));
         Assert.Equal(new DrainTarget("app", "db1"), drain.Fronts(Lb1, other, Db1, inventory));
         Assert.Null(drain.Fronts(Lb1, new VariableSet([KeyValuePair.Create<string, object?>("haproxy_backend_group", "")]), Web1, inventory));
+    }
+
+    [Fact]
+    public void The_haproxy_role_is_the_drain_provider_and_fronts_its_backend_group_with_its_declared_defaults()
+    {
+        var catalog = FooBar.Provision.Roles.BuiltInRoles.Catalog();
+        var lb1 = Lb1.WithVariables(("haproxy_backend_group", "web"));
+        var role = Assert.IsAssignableFrom<IDrainProvider>(catalog.Get("haproxy"));
+
+        var target = role.Fronts(lb1, catalog.VariablesFor(lb1), Web1, new InventoryView([lb1, Web1, Db1]));
+
+        Assert.Equal(new DrainTarget("web", "web1"), target);
     }
 
     [Fact]
