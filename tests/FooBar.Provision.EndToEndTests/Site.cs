@@ -9,9 +9,11 @@ internal static partial class Site
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static async Task<HttpResponseMessage> GetAsync(int host, string domain, string path)
+    public static Task<HttpResponseMessage> GetAsync(int host, string domain, string path) => GetAsync(Lab.Address(host), domain, path);
+
+    public static async Task<HttpResponseMessage> GetAsync(string address, string domain, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{Lab.Address(host)}{path}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{address}{path}");
         request.Headers.Host = domain;
         return await Client.SendAsync(request);
     }
@@ -20,9 +22,11 @@ internal static partial class Site
     {
         using var response = await GetAsync(host, domain, "/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        return int.Parse(Visits().Match(body).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return ParseVisits(await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The visit counter of the app's page.</summary>
+    public static int ParseVisits(string page) => int.Parse(Visits().Match(page).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("""<p id="visits">(\d+)</p>""")]
     private static partial Regex Visits();

@@ -9,16 +9,19 @@ namespace FooBar.Provision.Tests.Cli;
 
 /// <summary>
 /// A strict Moq transport: every host answers the facts script as a Debian 12 host and every probe of a probe batch with
-/// <c>absent</c> (so files, directories and services are pending). Any write (a non-read-only command or
-/// <see cref="IHostConnection.WriteFileAsync"/>) throws, so a plan that tries to change something fails loudly.
+/// <c>absent</c> (so files, directories and services are pending), or with what <c>answerProbe</c> says for that probe's
+/// script. Any write (a non-read-only command or <see cref="IHostConnection.WriteFileAsync"/>) throws, so a plan that
+/// tries to change something fails loudly.
 /// </summary>
 internal sealed partial class MockHosts
 {
     private readonly ConcurrentQueue<(string Host, RemoteCommand Command)> _commands = new();
     private readonly ConcurrentQueue<HostEntry> _opened = new();
+    private readonly Func<HostEntry, string, string> _answerProbe;
 
-    public MockHosts(Func<HostEntry, Exception?>? failure = null)
+    public MockHosts(Func<HostEntry, Exception?>? failure = null, Func<HostEntry, string, string>? answerProbe = null)
     {
+        _answerProbe = answerProbe ?? ((_, _) => "absent");
         Factory = new Mock<IConnectionFactory>(MockBehavior.Strict);
         Factory.Setup(f => f.Open(It.IsAny<HostEntry>())).Returns((HostEntry host) => Open(host, failure?.Invoke(host)));
         Factory.As<IAsyncDisposable>().Setup(d => d.DisposeAsync()).Returns(ValueTask.CompletedTask);
@@ -37,16 +40,22 @@ internal sealed partial class MockHosts
         $"os_id=debian\nos_version=12\ninit=systemd\npkg=apt\narch=x86_64\nhostname={hostname}\n";
 
     /// <summary>Answers a probe batch by its markers (<c>@@fbp-…  i</c> … <c>@@fbp-…-end i 0</c>) with <paramref name="probeAnswer"/> for each probe.</summary>
-    public static string ProbeBatchAnswer(string script, string probeAnswer = "absent")
+    public static string ProbeBatchAnswer(string script, string probeAnswer = "absent") => ProbeBatchAnswer(script, _ => probeAnswer);
+
+    /// <summary>Answers a probe batch with what <paramref name="answer"/> says for each probe's script (the text between its markers).</summary>
+    public static string ProbeBatchAnswer(string script, Func<string, string> answer)
     {
-        var answer = new StringBuilder();
-        foreach (System.Text.RegularExpressions.Match match in ProbeStart().Matches(script))
+        var text = new StringBuilder();
+        var matches = ProbeStart().Matches(script);
+        for (var i = 0; i < matches.Count; i++)
         {
-            var (marker, index) = (match.Groups[1].Value, match.Groups[2].Value);
-            answer.Append($"{marker} {index}\n{probeAnswer}\n{marker}-end {index} 0\n");
+            var (marker, index) = (matches[i].Groups[1].Value, matches[i].Groups[2].Value);
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : script.Length;
+            var probe = script[(matches[i].Index + matches[i].Length)..end];
+            text.Append($"{marker} {index}\n{answer(probe)}\n{marker}-end {index} 0\n");
         }
 
-        return answer.ToString();
+        return text.ToString();
     }
 
     private IHostConnection Open(HostEntry host, Exception? failure)
@@ -67,7 +76,7 @@ internal sealed partial class MockHosts
                     return Task.FromException<CommandResult>(failure);
                 }
 
-                var output = command.Script.Contains("os_id=", StringComparison.Ordinal) ? FactsAnswer(host.Name) : ProbeBatchAnswer(command.Script);
+                var output = command.Script.Contains("os_id=", StringComparison.Ordinal) ? FactsAnswer(host.Name) : ProbeBatchAnswer(command.Script, probe => _answerProbe(host, probe));
                 return Task.FromResult(new CommandResult(0, output, ""));
             });
         lock (Connections)
