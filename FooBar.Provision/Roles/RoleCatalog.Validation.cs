@@ -111,7 +111,7 @@ public sealed partial class RoleCatalog
 
                 var problems = new List<VariableProblem>();
                 values[declaration.Name] = VariableChecks.One(declaration, present ? value : declaration.Default, declaration.Name, problems);
-                found.AddRange(problems.Select(p => (host, Error(host, role, declaration, p, present))));
+                found.AddRange(problems.Select(p => (host, Error(host, role, declaration, p, present, Masker([host])))));
             }
         }
 
@@ -124,7 +124,7 @@ public sealed partial class RoleCatalog
                 {
                     var declaration = role.VariableDeclarations.FirstOrDefault(d => d.Name == problem.Path.Split('.', '[')[0])
                         ?? new VariableDeclaration(problem.Path, VariableRules.Line, "");
-                    found.Add((host, Error(host, role, declaration, problem, host.Variables.ContainsKey(declaration.Name))));
+                    found.Add((host, Error(host, role, declaration, problem, host.Variables.ContainsKey(declaration.Name), Masker([host]))));
                 }
             }
         }
@@ -135,27 +135,33 @@ public sealed partial class RoleCatalog
     private void CheckInventory(HostEntry host, IReadOnlyList<string>? roles, VariableSet variables, InventoryView inventory, List<(HostEntry, InventoryError)> found)
     {
         var whole = inventory.Including(host);
+        SecretMasker? masker = null;
         foreach (var role in RolesOf(host, roles))
         {
             foreach (var problem in role.CheckInventory(host, variables, whole))
             {
                 var name = problem.Path.Split('.', '[')[0];
                 var declaration = role.VariableDeclarations.FirstOrDefault(d => d.Name == name) ?? new VariableDeclaration(problem.Path, VariableRules.Line, "");
-                found.Add((host, Error(host, role, declaration, problem, present: true)));
+                // A cross-host check may quote any host's value: mask every secret of the inventory.
+                masker ??= Masker(whole.Hosts);
+                found.Add((host, Error(host, role, declaration, problem, present: true, masker)));
             }
         }
     }
 
-    private static InventoryError Error(HostEntry host, IRole role, VariableDeclaration declaration, VariableProblem problem, bool present)
+    // A secret's value never shows in a refusal, whatever a rule or a role's check quotes.
+    private static SecretMasker Masker(IEnumerable<HostEntry> hosts) => new(hosts.SelectMany(h => h.Variables.SecretValues()));
+
+    private static InventoryError Error(HostEntry host, IRole role, VariableDeclaration declaration, VariableProblem problem, bool present, SecretMasker masker)
     {
         var location = Locate(host, problem.Path) ?? (present ? host.Location : null) ?? new SourceLocation($"the default of role '{role.Name}'", 0, 0);
         var examplePath = problem.ExamplePath ?? problem.Path;
         var example = location.Line == 0 && location.File.StartsWith("--var ", StringComparison.Ordinal)
             ? $"--var {examplePath}={problem.Example.Trim('"')}"
             : $"{examplePath}: {problem.Example}";
-        var message = $"variable '{problem.Path}' {problem.Problem}; expected {problem.Expected}";
+        var message = masker.Mask($"variable '{problem.Path}' {problem.Problem}; expected {problem.Expected}");
         var about = declaration.Description.Length == 0 ? "" : $" ({declaration.Name}: {declaration.Description})";
-        return new InventoryError(location, "\u0000" + message, $"for example: {example}{about}");
+        return new InventoryError(location, "\u0000" + message, masker.Mask($"for example: {example}{about}"));
     }
 
     // The directory of the inventory file the host was declared in (relative local paths start there); null when unknown.

@@ -71,6 +71,12 @@ public sealed class SecretMasker
         foreach (var line in MaskedLines(secret).Prepend(secret.Trim()).Prepend(secret).Where(l => l.Length > 0))
         {
             yield return line;
+            if (!WellFormed(line))
+            {
+                // A lone surrogate has no JSON or percent-encoded form (the encoders throw); it shows as written, or not at all.
+                continue;
+            }
+
             yield return JsonEncodedText.Encode(line).Value;
             yield return JsonEncodedText.Encode(line, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
             yield return SerializedRelaxed(line)[1..^1];
@@ -80,5 +86,22 @@ public sealed class SecretMasker
             yield return Uri.EscapeDataString(line);
             yield return Uri.EscapeDataString(line).Replace("~", "%7E", StringComparison.Ordinal);
         }
+    }
+
+    private static bool WellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

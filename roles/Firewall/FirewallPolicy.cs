@@ -91,7 +91,7 @@ internal sealed class FirewallPolicy
             var hosts = resolve(source);
             if (hosts is null)
             {
-                problems.Add(new VariableProblem($"{path}[{i}]", $"names '{source}', which is no group or host of the inventory{(groups.Length == 0 ? "" : $" (its groups: {groups})")}", FirewallSourceRule.Instance.Expected, FirewallSourceRule.Instance.Example));
+                problems.Add(new VariableProblem($"{path}[{i}]", $"names {VariableText.Show(source)}, which is no group or host of the inventory{(groups.Length == 0 ? "" : $" (its groups: {groups})")}", FirewallSourceRule.Instance.Expected, FirewallSourceRule.Instance.Example));
                 continue;
             }
 

@@ -44,6 +44,12 @@ internal sealed partial class FirewallSourceRule : VariableRule
             return Fail(path, "is empty", problems);
         }
 
+        if (text.Any(char.IsControl))
+        {
+            // Checked first: .NET's $ matches before a final line break, so "web\n" would pass the name pattern.
+            return Fail(path, $"is {VariableText.Show(text)}, which holds a line break or a control character", problems);
+        }
+
         if (text == "any")
         {
             return text;
@@ -96,12 +102,12 @@ internal sealed partial class FirewallSourceRule : VariableRule
         return new IPAddress(bytes);
     }
 
-    [GeneratedRegex(@"^[0-9.]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9.]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex AddressLike();
 
-    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

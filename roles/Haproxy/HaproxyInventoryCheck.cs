@@ -6,7 +6,7 @@ namespace FooBar.Provision.Roles.Haproxy;
 /// <summary>The haproxy role's checks against the whole inventory, before any connection.</summary>
 internal static class HaproxyInventoryCheck
 {
-    public static IEnumerable<VariableProblem> Problems(VariableSet variables, InventoryView inventory)
+    public static IEnumerable<VariableProblem> Problems(HostEntry self, VariableSet variables, InventoryView inventory)
     {
         var groupVariable = HaproxyVariables.BackendGroup;
         var group = variables.GetStringOrNull(groupVariable.Name) is { Length: > 0 } g ? g : null;
@@ -28,8 +28,15 @@ internal static class HaproxyInventoryCheck
         }
 
         var extraNames = extras.Select(e => (string)e["name"]!).ToHashSet(StringComparer.Ordinal);
+        var port = variables.GetInt(HaproxyVariables.BackendPort.Name);
+        var tls = variables.GetStringOrNull(HaproxyVariables.TlsCertificate.Name) is { Length: > 0 };
         foreach (var host in hosts)
         {
+            if (host.Name == self.Name && (port == 80 || (tls && port == 443)))
+            {
+                yield return new VariableProblem(groupVariable.Name, $"names the group '{group}', which holds this load balancer '{self.Name}' itself: haproxy would send the requests it takes on port {port} back to itself", "a group of the web servers only, not of the load balancers", groupVariable.Example);
+            }
+
             if (!HaproxyVariables.ServerNamePattern.IsMatch(host.Name))
             {
                 yield return new VariableProblem(groupVariable.Name, $"names the group '{group}', whose host '{host.Name}' cannot be a haproxy server name (the server name is the host's name)", "hosts named with letters, digits and _ . : - only (at most 64 characters)", groupVariable.Example);

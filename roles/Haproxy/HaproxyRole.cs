@@ -65,14 +65,14 @@ public sealed partial class HaproxyRole : RoleBase
     /// <remarks>
     /// The backend group must be a group of the inventory with hosts (unless extra servers are given), each host's name
     /// must be a valid haproxy server name, distinct from the extra servers', and a host's <c>haproxy_server_address</c>
-    /// must be an address.
+    /// must be an address; the group must not hold the load balancer itself (haproxy would send requests back to itself).
     /// </remarks>
     public override IEnumerable<VariableProblem> CheckInventory(HostEntry host, VariableSet variables, InventoryView inventory)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(inventory);
-        return HaproxyInventoryCheck.Problems(variables, inventory);
+        return HaproxyInventoryCheck.Problems(host, variables, inventory);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FooBar.Provision.Variables;
+using FooBar.Provision.Variables.Rules;
 using static FooBar.Provision.Variables.VariableRules;
 
 namespace FooBar.Provision.Roles.Haproxy;
@@ -97,19 +98,50 @@ internal static partial class HaproxyVariables
 
     private static VariableRule GroupNameRule => Matching(GroupNameRegex(), "an inventory group name: letters, digits and _ . -", "web", 128);
 
-    private static VariableRule HaproxyTime => Duration("", "us", "ms", "s", "m", "h", "d");
+    // haproxy reads a time as milliseconds (digits alone too) into a signed 32-bit number and takes no zero for inter:
+    // 0, 500us (0 ms) or 30d (over 2^31 ms) would only fail haproxy -c on the host, after the plan.
+    private static VariableRule HaproxyTime => new TextRule("a duration: digits and an optional unit (us, ms, s, m, h, d; digits alone are ms), from 1ms to 24d", "60s")
+    {
+        Pattern = HaproxyTimePattern(),
+        Extra = HaproxyTimeProblem,
+    };
 
-    private static VariableDeclaration ExtraServerName => new("name", ServerNameRule, "the server's name") { Required = true };
+    private static VariableDeclaration ExtraServerName => new("name", ServerNameRule, "the server's name") { Required = true, Secret = SecretUse.Forbidden };
 
-    private static VariableDeclaration ExtraServerAddress => new("address", HostOrAddress, "its address") { Required = true };
+    private static VariableDeclaration ExtraServerAddress => new("address", HostOrAddress, "its address") { Required = true, Secret = SecretUse.Forbidden };
 
-    private static VariableDeclaration ExtraServerPort => new("port", Port, "its port (default haproxy_backend_port)");
+    private static VariableDeclaration ExtraServerPort => new("port", Port, "its port (default haproxy_backend_port)") { Secret = SecretUse.Forbidden };
+
+    private static string? HaproxyTimeProblem(string text)
+    {
+        var digits = text.TrimEnd('u', 's', 'm', 'h', 'd');
+        var unit = text[digits.Length..];
+        var number = decimal.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        var milliseconds = unit switch
+        {
+            "us" => number / 1000m,
+            "" or "ms" => number,
+            "s" => number * 1000m,
+            "m" => number * 60_000m,
+            "h" => number * 3_600_000m,
+            _ => number * 86_400_000m,
+        };
+        return milliseconds switch
+        {
+            < 1m => $"is {VariableText.Show(text)}, under 1 ms (haproxy takes no zero time)",
+            > int.MaxValue => $"is {VariableText.Show(text)}, over haproxy's longest time (2147483647 ms, about 24 days)",
+            _ => null,
+        };
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex ServerNameRegex();
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupNameRegex();
+
+    [GeneratedRegex("^[0-9]{1,9}(us|ms|s|m|h|d)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HaproxyTimePattern();
 
     [GeneratedRegex("^/[A-Za-z0-9._~%/?&=+:@,-]{0,1000}$", RegexOptions.CultureInvariant)]
     private static partial Regex UrlPathPattern();

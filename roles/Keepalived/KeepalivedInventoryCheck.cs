@@ -57,6 +57,17 @@ internal static class KeepalivedInventoryCheck
             }
         }
 
+        var vipAddress = KeepalivedVariables.AddressPart(vip);
+        for (var i = 0; i < peers.Members.Count; i++)
+        {
+            var member = peers.Members[i];
+            var own = i == peers.Position && variables.GetStringOrNull(KeepalivedVariables.Address.Name) is { Length: > 0 } ownAddress ? ownAddress : peers.AddressOf(i);
+            if (SameAddress(member.Address, vipAddress) || SameAddress(own, vipAddress))
+            {
+                yield return new VariableProblem(KeepalivedVariables.Vip.Name, $"is {vip}, but {vipAddress} is already the address of host '{member.Name}' of group '{peers.Group}': the backup would take that host's own address", "an address of the segment that no host has (the virtual IP moves between them)", "10.99.200.100/24");
+            }
+        }
+
         if (unicast)
         {
             for (var i = 0; i < peers.Members.Count; i++)
@@ -70,4 +81,7 @@ internal static class KeepalivedInventoryCheck
             }
         }
     }
+
+    private static bool SameAddress(string text, string address) =>
+        HostNames.IsIpAddress(text) && System.Net.IPAddress.Parse(text).Equals(System.Net.IPAddress.Parse(address));
 }

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using FooBar.Provision.Variables;
 using FooBar.Provision.Variables.Rules;
@@ -106,9 +109,41 @@ internal static partial class KeepalivedVariables
         }
 
         var max = address.Contains(':', StringComparison.Ordinal) ? 128 : 32;
-        return prefix.Length is > 0 and <= 3 && prefix.All(char.IsAsciiDigit) && (prefix.Length == 1 || prefix[0] != '0') && int.Parse(prefix, CultureInfo.InvariantCulture) is >= 1 and var p && p <= max
-            ? null
-            : $"is {VariableText.Show(text)}: the prefix length must be 1 to {max}";
+        if (!(prefix.Length is > 0 and <= 3 && prefix.All(char.IsAsciiDigit) && (prefix.Length == 1 || prefix[0] != '0') && int.Parse(prefix, CultureInfo.InvariantCulture) is >= 1 and var length && length <= max))
+        {
+            return $"is {VariableText.Show(text)}: the prefix length must be 1 to {max}";
+        }
+
+        return NotAHostAddress(IPAddress.Parse(address), int.Parse(prefix, CultureInfo.InvariantCulture)) is { } why ? $"is {VariableText.Show(text)}: {address} is {why}, not an address a host can hold" : null;
+    }
+
+    // What keeps an address from being a host's unicast address on a segment: loopback, multicast, unspecified, and in
+    // IPv4 the broadcast address and the network and broadcast addresses of its own prefix.
+    private static string? NotAHostAddress(IPAddress address, int prefix)
+    {
+        if (IPAddress.IsLoopback(address))
+        {
+            return "a loopback address";
+        }
+
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return "the unspecified address";
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return address.IsIPv6Multicast ? "a multicast address" : null;
+        }
+
+        var bits = BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
+        if (bits >= 0xE0000000u)
+        {
+            return bits == uint.MaxValue ? "the broadcast address" : bits < 0xF0000000u ? "a multicast address" : "a reserved address";
+        }
+
+        var host = prefix == 32 ? 0u : uint.MaxValue >> prefix;
+        return prefix > 30 ? null : (bits & host) == 0 ? $"the network address of /{prefix}" : (bits & host) == host ? $"the broadcast address of /{prefix}" : null;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$", RegexOptions.CultureInvariant)]

@@ -54,6 +54,9 @@ public sealed class HostileMatrixTests
         ["keepalived_address"] = ["empty"],
         ["keepalived_track_service"] = ["empty"],
         ["keepalived_auth_pass"] = ["empty"],
+        ["mysql_primary"] = ["empty"],
+        ["mysql_server_id"] = ["empty"],
+        ["mysql_replication_password"] = ["empty"],
     };
 
     // Paths on the control machine: check also requires that what they name exists.
@@ -73,7 +76,11 @@ public sealed class HostileMatrixTests
     {
         ["mysql_users"] = [("name", "report"), ("password", "s3cret"), ("host", ""), ("database", ""), ("privileges", ""), ("state", "")],
         ["haproxy_extra_servers"] = [("name", "extra1"), ("address", "192.0.2.50"), ("port", "")],
+        ["firewall_allow"] = [("port", "3306"), ("proto", ""), ("from", "")],
     };
+
+    // Keys of those mappings that hold a list: the hostile value goes in as its first item.
+    private static readonly string[] ListKeys = ["firewall_allow[0].port", "firewall_allow[0].from"];
 
     // Roles outside the header's five: the host gets the role that declares the variable, and what its other checks need
     // (a backend for haproxy: no inventory group here, so one extra server).
@@ -81,6 +88,7 @@ public sealed class HostileMatrixTests
     {
         ["haproxy"] = ["haproxy_backend_group: \"\"", "haproxy_extra_servers: [{ name: extra1, address: 192.0.2.50 }]"],
         ["keepalived"] = ["keepalived_vip: 10.99.200.100/24"],
+        ["firewall"] = [],
     };
 
     public static TheoryData<string, string> Cases()
@@ -196,9 +204,10 @@ public sealed class HostileMatrixTests
         if (record is not null)
         {
             var key = variable[(record.Length + "[0].".Length)..];
-            var others = string.Join(", ", Records[record].Where(k => k.Key != key && k.Value.Length > 0).Select(k => $"{k.Key}: {k.Value}"));
-            line = $"{record}: [{{ {others}, {key}: {quoted} }}]";
-            path = variable;
+            var listKey = ListKeys.Contains(variable);
+            var entry = string.Join(", ", Records[record].Where(k => k.Key != key && k.Value.Length > 0).Select(k => $"{k.Key}: {k.Value}").Append($"{key}: {(listKey ? $"[{quoted}]" : quoted)}"));
+            line = $"{record}: [{{ {entry} }}]";
+            path = listKey ? variable + "[0]" : variable;
         }
         else if (IsList(variable))
         {

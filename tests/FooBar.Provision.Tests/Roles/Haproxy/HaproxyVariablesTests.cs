@@ -38,6 +38,11 @@ public sealed class HaproxyVariablesTests
     [InlineData("haproxy_check_fall", "0")]
     [InlineData("haproxy_timeout_client", "60 s")]
     [InlineData("haproxy_maxconn", "0")]
+    [InlineData("haproxy_check_interval", "0")]
+    [InlineData("haproxy_check_interval", "500us")]
+    [InlineData("haproxy_timeout_client", "0s")]
+    [InlineData("haproxy_timeout_server", "25d")]
+    [InlineData("haproxy_timeout_connect", "2147483648")]
     public void Unsafe_or_invalid_values_are_refused(string name, string value)
     {
         var message = Refusal(Vars((name, value)));
@@ -134,5 +139,73 @@ public sealed class HaproxyVariablesTests
         Assert.Contains("names the group 'web', which is not in the inventory", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("lb1", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1000us")]
+    [InlineData("999999999")]
+    [InlineData("24d")]
+    public void A_time_from_1_ms_to_haproxys_longest_is_taken(string value)
+    {
+        Assert.Contains($"inter {value} ", ConfigText(Vars(("haproxy_check_interval", value))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", "under 1 ms")]
+    [InlineData("999us", "under 1 ms")]
+    [InlineData("25d", "over haproxy's longest time")]
+    public void A_time_haproxy_would_refuse_is_refused_before_any_connection(string value, string says)
+    {
+        var message = Refusal(Vars(("haproxy_timeout_client", value)));
+
+        Assert.Contains($"variable 'haproxy_timeout_client' is '{value}', {says}", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lb", 80L, null)]
+    [InlineData("all", 80L, null)]
+    [InlineData("lb", 443L, "tls")]
+    public void A_backend_group_that_holds_the_load_balancer_itself_is_refused(string group, long port, string? tls)
+    {
+        var variables = Vars(("haproxy_backend_group", group), ("haproxy_backend_port", port));
+        if (tls is not null)
+        {
+            variables["haproxy_tls_certificate"] = FooBar.Provision.Tests.Roles.Nginx.TestPem.Certificate;
+            variables["haproxy_tls_key"] = Secret(FooBar.Provision.Tests.Roles.Nginx.TestPem.Key);
+        }
+
+        var message = Refusal(variables);
+
+        Assert.Contains($"variable 'haproxy_backend_group' names the group '{group}', which holds this load balancer 'lb1' itself: haproxy would send the requests it takes on port {port} back to itself", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_backend_on_the_load_balancer_on_another_port_is_taken()
+    {
+        var config = ConfigText(Vars(("haproxy_backend_group", "lb"), ("haproxy_backend_port", 8080L)));
+
+        Assert.Contains("  server lb1 192.0.2.11:8080\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_in_an_extra_server_is_refused_with_exit_3_not_a_crash()
+    {
+        var result = await RoleCheck.RunAsync("""
+            groups:
+              lb:
+                hosts: [lb1]
+                roles: [haproxy]
+                vars:
+                  haproxy_backend_group: ""
+                  haproxy_extra_servers: [{ name: web3, address: { file: /etc/passwd } }]
+            hosts:
+              lb1:
+                address: 192.0.2.11
+            """);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("variable 'haproxy_extra_servers[0].address' is a secret, but its value shows in names, paths and reports", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
     }
 }

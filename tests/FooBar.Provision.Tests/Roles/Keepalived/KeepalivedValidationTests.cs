@@ -23,6 +23,17 @@ public sealed class KeepalivedValidationTests
     [InlineData("keepalived_vip", "2001:db8::1/129", "the prefix length must be 1 to 128")]
     [InlineData("keepalived_vip", "vip.example.com/24", "is not an IP address")]
     [InlineData("keepalived_vip", "10.99.200.100/24 dev eth0", "the prefix length must be")]
+    [InlineData("keepalived_vip", "127.0.0.100/8", "127.0.0.100 is a loopback address, not an address a host can hold")]
+    [InlineData("keepalived_vip", "::1/128", "::1 is a loopback address")]
+    [InlineData("keepalived_vip", "0.0.0.0/24", "0.0.0.0 is the unspecified address")]
+    [InlineData("keepalived_vip", "::/64", ":: is the unspecified address")]
+    [InlineData("keepalived_vip", "224.0.0.18/24", "224.0.0.18 is a multicast address")]
+    [InlineData("keepalived_vip", "ff02::12/64", "ff02::12 is a multicast address")]
+    [InlineData("keepalived_vip", "255.255.255.255/24", "255.255.255.255 is the broadcast address")]
+    [InlineData("keepalived_vip", "240.0.0.1/24", "240.0.0.1 is a reserved address")]
+    [InlineData("keepalived_vip", "10.99.200.0/24", "10.99.200.0 is the network address of /24")]
+    [InlineData("keepalived_vip", "10.99.200.255/24", "10.99.200.255 is the broadcast address of /24")]
+    [InlineData("keepalived_vip", "10.99.200.127/25", "10.99.200.127 is the broadcast address of /25")]
     [InlineData("keepalived_router_id", "0", "outside 1 to 255")]
     [InlineData("keepalived_router_id", "256", "outside 1 to 255")]
     [InlineData("keepalived_priority", "255", "outside 1 to 254")]
@@ -54,6 +65,28 @@ public sealed class KeepalivedValidationTests
         Assert.Contains("not shown: it is a secret", quote, StringComparison.Ordinal);
         Assert.DoesNotContain("nine-char", tooLong, StringComparison.Ordinal);
         Assert.DoesNotContain("a\"b", quote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.99.200.100/32")]
+    [InlineData("10.99.200.101/31")]
+    [InlineData("10.99.200.100/24")]
+    [InlineData("2001:db8::100/64")]
+    public void A_virtual_ip_a_host_can_hold_is_taken(string vip)
+    {
+        var config = ConfigText(variables: Vars(("keepalived_vip", vip)), inventory: new InventoryView([Peer("lb1", "10.0.0.1", vip), Peer("lb2", "10.0.0.2", vip)]));
+
+        Assert.Contains($"    {vip} dev eth1\n", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_virtual_ip_that_is_already_a_hosts_address_is_refused()
+    {
+        var inventoryAddress = Refusal(variables: Vars(("keepalived_vip", "10.99.12.2/24")), inventory: new InventoryView([Peer("lb1", "10.99.11.2", "10.99.12.2/24"), Peer("lb2", "10.99.12.2", "10.99.12.2/24")]));
+        var segmentAddress = Refusal(host: "lb2", variables: Vars(("keepalived_vip", "10.99.200.11/24")), inventory: new InventoryView([Peer("lb1", "10.99.11.2", "10.99.200.11/24", "10.99.200.11"), Peer("lb2", "10.99.12.2", "10.99.200.11/24")]));
+
+        Assert.Contains("variable 'keepalived_vip' is 10.99.12.2/24, but 10.99.12.2 is already the address of host 'lb2' of group 'lb': the backup would take that host's own address", inventoryAddress, StringComparison.Ordinal);
+        Assert.Contains("variable 'keepalived_vip' is 10.99.200.11/24, but 10.99.200.11 is already the address of host 'lb1' of group 'lb'", segmentAddress, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,5 +178,17 @@ public sealed class KeepalivedValidationTests
         Assert.Equal(3, result.ExitCode);
         Assert.Matches(@"inventory\.yaml:6:\d+: host.*'lb1'.*variable 'keepalived_vip' is '10\.99\.200\.100', without a prefix length", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    // A host of group lb with its own virtual IP (the fixture's Lb gives every host the group's).
+    private static HostEntry Peer(string name, string address, string vip, string? keepaliveAddress = null)
+    {
+        var variables = new Dictionary<string, object?> { ["keepalived_vip"] = vip, ["keepalived_interface"] = "eth1" };
+        if (keepaliveAddress is not null)
+        {
+            variables["keepalived_address"] = keepaliveAddress;
+        }
+
+        return new HostEntry(name, address) { Groups = ["lb"], Roles = ["keepalived"], Variables = new VariableSet(variables) };
     }
 }
