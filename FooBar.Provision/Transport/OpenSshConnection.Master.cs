@@ -108,7 +108,7 @@ internal sealed partial class OpenSshConnection
         }
 
         throw OpenSshErrors.Classify(Host, new CommandResult(OpenSshErrors.SshFailed, string.Empty, log))
-            ?? new TransportException(Host.Name, $"cannot open an SSH connection to {Where} (ssh exit {result.ExitCode}): {OpenSshErrors.Describe(log)}", "Run the same ssh command by hand with -v to see why.");
+            ?? new TransportException(Host.Name, $"cannot open an SSH connection to {Where} (ssh exit {result.ExitCode}): {OpenSshErrors.Describe(log)}", OpenSshErrors.OtherFailureHint(Host, log));
     }
 
     /// <summary>

@@ -98,8 +98,26 @@ internal static class OpenSshErrors
         }
 
         return ContainsAny(stderr, SshMessages)
-            ? new TransportException(host.Name, $"ssh to {Where(host)} failed: {Describe(stderr)}", "Run the same ssh command by hand with -v to see why.")
+            ? new TransportException(host.Name, $"ssh to {Where(host)} failed: {Describe(stderr)}", OtherFailureHint(host, stderr))
             : null;
+    }
+
+    /// <summary>The hint for an ssh failure without a kind of its own: the key exchange when ssh named it, else to run ssh -v.</summary>
+    public static string OtherFailureHint(HostEntry host, string log)
+    {
+        if (log.Contains("KexAlgorithms", StringComparison.Ordinal))
+        {
+            return $"The local ssh does not know one of the host's kex_algorithms ({string.Join(", ", host.KexAlgorithms)}): 'ssh -Q kex' lists the ones it knows (mlkem768x25519-sha256 needs OpenSSH 9.9); list those, or use transport: sshnet.";
+        }
+
+        if (log.Contains("no matching key exchange method", StringComparison.Ordinal))
+        {
+            return host.KexAlgorithms.Count > 0
+                ? $"The host accepts none of its kex_algorithms ({string.Join(", ", host.KexAlgorithms)}): add one the server offers, or leave kex_algorithms out for the default list."
+                : "The server offers no key exchange the local ssh offers: check the server's sshd KexAlgorithms.";
+        }
+
+        return "Run the same ssh command by hand with -v to see why.";
     }
 
     /// <summary>The host's key differs from the one recorded: refused in every mode.</summary>

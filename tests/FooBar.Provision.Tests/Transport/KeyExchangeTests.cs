@@ -57,4 +57,17 @@ public sealed class KeyExchangeTests
         var withoutList = Assert.IsType<TransportException>(SshNetErrors.Connect(host with { KexAlgorithms = [] }, refused, "key /k"));
         Assert.Contains("check its sshd KexAlgorithms", withoutList.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_OpenSSH_transport_names_kex_algorithms_when_ssh_refuses_a_name_or_the_server_takes_none()
+    {
+        var host = new HostEntry("www", "192.0.2.10") { KexAlgorithms = ["mlkem768x25519-sha256"] };
+
+        var unknown = OpenSshErrors.OtherFailureHint(host, "Unsupported KEX algorithm \"mlkem768x25519-sha256\"\ncommand-line line 0: Bad SSH2 KexAlgorithms 'mlkem768x25519-sha256'.\n");
+        var refused = OpenSshErrors.OtherFailureHint(host, "Unable to negotiate with 192.0.2.10 port 22: no matching key exchange method found. Their offer: curve25519-sha256\n");
+
+        Assert.Contains("'ssh -Q kex' lists the ones it knows", unknown, StringComparison.Ordinal);
+        Assert.Contains("none of its kex_algorithms (mlkem768x25519-sha256)", refused, StringComparison.Ordinal);
+        Assert.Equal("Run the same ssh command by hand with -v to see why.", OpenSshErrors.OtherFailureHint(host, "Connection closed by 192.0.2.10 port 22\n"));
+    }
 }
