@@ -23,7 +23,11 @@ public sealed partial class ProvisionEngine
             }
 
             var ran = batch.Rolling
-                ? await rolling.RunAsync(batch, selected => ConvergeAsync(selected, options, observer, cancellationToken), cancellationToken).ConfigureAwait(false)
+                ? await rolling.RunAsync(
+                    batch,
+                    selected => ConvergeAsync(selected, options, observer, cancellationToken),
+                    selected => ConvergeAsync(selected, options with { DryRun = true }, new NullObserver(), cancellationToken),
+                    cancellationToken).ConfigureAwait(false)
                 : await ConvergeAsync(batch.Hosts, options, observer, cancellationToken).ConfigureAwait(false);
             foreach (var report in ran)
             {

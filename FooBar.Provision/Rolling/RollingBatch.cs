@@ -19,15 +19,24 @@ internal sealed partial class RollingBatch(RoleCatalog catalog, IConnectionFacto
 
     private InventoryView Inventory => options.Inventory ?? new InventoryView(selected);
 
-    /// <summary>Runs <paramref name="batch"/>; <paramref name="converge"/> converges hosts as the engine always does.</summary>
-    public async Task<IReadOnlyList<HostReport>> RunAsync(Batch batch, Func<IReadOnlyList<HostEntry>, Task<HostReport[]>> converge, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="batch"/>; <paramref name="converge"/> converges hosts as the engine always does, <paramref name="plan"/> plans them.</summary>
+    /// <remarks>A host whose plan finds nothing to change (no pending resource, no owed handler) is not taken out of rotation: its apply writes nothing.</remarks>
+    public async Task<IReadOnlyList<HostReport>> RunAsync(Batch batch, Func<IReadOnlyList<HostEntry>, Task<HostReport[]>> converge, Func<IReadOnlyList<HostEntry>, Task<HostReport[]>> plan, CancellationToken cancellationToken)
     {
         var fronts = new Dictionary<string, IReadOnlyList<BalancerFront>>(StringComparer.Ordinal);
         var refused = new Dictionary<string, HostReport>(StringComparer.Ordinal);
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var converged = (await plan(batch.Hosts).ConfigureAwait(false)).Where(r => r.Status == HostStatus.Ok).Select(r => r.Host).ToHashSet(StringComparer.Ordinal);
         foreach (var host in batch.Hosts)
         {
             notes[host.Name] = [];
+            if (converged.Contains(host.Name))
+            {
+                fronts[host.Name] = [];
+                notes[host.Name].Add("nothing to change: not taken out of rotation");
+                continue;
+            }
+
             try
             {
                 fronts[host.Name] = Fronting(host);
@@ -44,7 +53,7 @@ internal sealed partial class RollingBatch(RoleCatalog catalog, IConnectionFacto
             }
         }
 
-        var converged = await converge([.. batch.Hosts.Where(h => !refused.ContainsKey(h.Name))]).ConfigureAwait(false);
+        var ran = await converge([.. batch.Hosts.Where(h => !refused.ContainsKey(h.Name))]).ConfigureAwait(false);
         var reports = new List<HostReport>();
         foreach (var host in batch.Hosts)
         {
@@ -54,8 +63,8 @@ internal sealed partial class RollingBatch(RoleCatalog catalog, IConnectionFacto
                 continue;
             }
 
-            var report = converged.First(r => r.Host == host.Name);
-            reports.Add(fronts[host.Name].Count == 0 ? report : await BackInRotationAsync(host, report, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false));
+            var report = ran.First(r => r.Host == host.Name);
+            reports.Add(fronts[host.Name].Count == 0 ? report with { Notes = [.. report.Notes, .. notes[host.Name]] } : await BackInRotationAsync(host, report, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false));
         }
 
         return reports;

@@ -154,6 +154,22 @@ public sealed class RollingApplyTests
     }
 
     [Fact]
+    public async Task A_host_with_nothing_to_change_is_not_taken_out_of_rotation()
+    {
+        var kit = new RolloutKit(webServers: 2, serial: "1");
+        kit.Hosts["web1"].WithFile("/srv/app/never-made", "").WithSymlink("/srv/app/current", "releases/r2");
+
+        var report = await kit.ApplyAsync(limit: "web");
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.DoesNotContain(kit.Log, e => e.Contains("web1 on", StringComparison.Ordinal));
+        Assert.Contains("drain web2 on lb1", kit.Log);
+        Assert.Equal(HostStatus.Ok, report.Hosts[0].Status);
+        Assert.Contains("nothing to change: not taken out of rotation", report.Hosts[0].Notes);
+        Assert.Equal("r2", report.Hosts[0].Release);
+    }
+
+    [Fact]
     public async Task A_plan_touches_no_balancer_and_shows_the_batches_an_apply_would_run()
     {
         var kit = new RolloutKit(webServers: 2, serial: "1");
