@@ -14,6 +14,13 @@ internal static class KeepalivedInventoryCheck
         ArgumentNullException.ThrowIfNull(inventory);
         var peers = KeepalivedPeers.Of(host, variables, inventory);
         var group = KeepalivedVariables.Group;
+        if (host.Groups.Count > 1 && variables.GetStringOrNull(group.Name) is null or "")
+        {
+            // Group vars merge: with two groups that each set a virtual IP, one would silently win on this host.
+            yield return new VariableProblem(group.Name, $"is not set, and host '{host.Name}' is in groups {string.Join(", ", host.Groups)}: which of them shares its virtual IP is not clear (the first, '{peers.Group}', would)", "the group of the hosts that share the virtual IP, set on this host", group.Example);
+            yield break;
+        }
+
         if (peers.Position < 0)
         {
             var what = inventory.Groups.ContainsKey(peers.Group!) ? $"names the group '{peers.Group}', which does not hold host '{host.Name}'" : $"names the group '{peers.Group}', which is not in the inventory";

@@ -90,6 +90,19 @@ public sealed class KeepalivedValidationTests
     }
 
     [Fact]
+    public void A_host_in_two_groups_must_name_the_one_that_shares_its_virtual_ip()
+    {
+        var both = new HostEntry("lb1", "10.99.11.2") { Groups = ["lb", "lbb"], Roles = ["keepalived"], Variables = new VariableSet(Group) };
+        var inventory = new InventoryView([both, Lb("lb2", "10.99.12.2")]);
+
+        var ambiguous = Refusal(inventory: inventory);
+        var named = ConfigText(variables: Vars(("keepalived_group", "lb")), inventory: inventory);
+
+        Assert.Contains("variable 'keepalived_group' is not set, and host 'lb1' is in groups lb, lbb: which of them shares its virtual IP is not clear", ambiguous, StringComparison.Ordinal);
+        Assert.Contains("  priority 200\n", named, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_group_that_does_not_hold_the_host_is_refused()
     {
         var missing = Refusal(variables: Vars(("keepalived_group", "vrrp")));
