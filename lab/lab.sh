@@ -528,6 +528,9 @@ write_ha_inventory() {
     ha_group lb '[firewall, haproxy, keepalived]' "${up[@]}"
     ha_lb_vars
     ha_group web '[firewall, app-files, app-server, nginx]' "${up[@]}"
+    # One web server at a time (drained through haproxy), after the load balancers and databases: one apply converges
+    # the topology from nothing, and a deploy drops no request.
+    echo '    serial: 1'
     ha_web_vars
     ha_group db '[firewall, mysql]' "${up[@]}"
     ha_db_vars

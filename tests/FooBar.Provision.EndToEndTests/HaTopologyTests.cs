@@ -16,9 +16,8 @@ public sealed class HaTopologyTests(HaTopologyFixture ha, ITestOutputHelper outp
     [Fact]
     public async Task The_whole_topology_converges_from_nothing_and_a_second_apply_changes_nothing()
     {
-        Report($"cold converge {ha.DatabasesSeconds + ha.ColdSeconds:F1} s, second apply {ha.SecondSeconds:F2} s changed={RolesLab.Changed(ha.SecondApply.Report)}");
+        Report($"cold converge (one apply) {ha.ColdSeconds:F1} s, second apply {ha.SecondSeconds:F2} s changed={RolesLab.Changed(ha.SecondApply.Report)}");
 
-        Assert.True(ha.DatabasesApply.Exit == 0, ha.DatabasesApply.Raw);
         Assert.True(ha.ColdApply.Exit == 0, ha.ColdApply.Raw);
         Assert.True(ha.SecondApply.Exit == 0 && RolesLab.Changed(ha.SecondApply.Report) == 0, ha.SecondApply.Raw);
         ha.AssertSteady();
