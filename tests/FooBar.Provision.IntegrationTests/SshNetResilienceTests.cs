@@ -18,8 +18,9 @@ public sealed class SshNetResilienceTests(LoopbackSshd sshd, ITestOutputHelper o
     protected override TransportKind Kind => TransportKind.SshNet;
 
     /// <inheritdoc />
-    /// <remarks>Our own bound: connect_timeout for TCP and the banner (1 s of slack: 2.55 s was measured at a load average of 17 on 2 cores).</remarks>
-    protected override (double Min, double Max) SilentListenerSeconds => (1.8, 3.0);
+    /// <remarks>Our own bound: connect_timeout for TCP and the banner. 2 s of slack: 2.55 s was measured at a load average of 17
+    /// on 2 cores, and over 3 s once at 35; what the bound catches is a default timeout (SSH.NET's own is 30 s), not 0.5 s.</remarks>
+    protected override (double Min, double Max) SilentListenerSeconds => (1.8, 4.0);
 
     /// <inheritdoc />
     protected override double SilentServerMaxSeconds => 2 + 3;
