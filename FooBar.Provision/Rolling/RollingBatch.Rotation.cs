@@ -144,6 +144,30 @@ internal sealed partial class RollingBatch
         }
     }
 
+    /// <summary>
+    /// After Ctrl+C (or any cancellation) with hosts out of rotation: sets each of them ready again, bounded by
+    /// <see cref="RestoreBound"/> and best effort, so an interruption never leaves a balancer short of a server. Ready is
+    /// safe whatever state the host was left in: the balancer's own health check still keeps a failing server out.
+    /// </summary>
+    private async Task RestoreAfterInterruptAsync(IEnumerable<BalancerFront> fronts)
+    {
+        using var bound = new CancellationTokenSource(RestoreBound);
+        foreach (var front in fronts)
+        {
+            try
+            {
+                await TrySetAsync(front, DrainState.Ready, bound.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                observer.Detail(front.Target.Server, $"could not put it back in rotation on {front} after the interruption: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>How long putting interrupted hosts back in rotation may take, all balancers together.</summary>
+    private static readonly TimeSpan RestoreBound = TimeSpan.FromSeconds(10);
+
     private async Task<string?> TrySetAsync(BalancerFront front, DrainState state, CancellationToken cancellationToken)
     {
         try

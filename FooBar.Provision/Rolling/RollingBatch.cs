@@ -27,47 +27,57 @@ internal sealed partial class RollingBatch(RoleCatalog catalog, IConnectionFacto
         var refused = new Dictionary<string, HostReport>(StringComparer.Ordinal);
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var converged = (await plan(batch.Hosts).ConfigureAwait(false)).Where(r => r.Status == HostStatus.Ok).Select(r => r.Host).ToHashSet(StringComparer.Ordinal);
-        foreach (var host in batch.Hosts)
+        var settled = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            notes[host.Name] = [];
-            if (converged.Contains(host.Name))
+            foreach (var host in batch.Hosts)
             {
-                fronts[host.Name] = [];
-                notes[host.Name].Add("nothing to change: not taken out of rotation");
-                continue;
+                notes[host.Name] = [];
+                if (converged.Contains(host.Name))
+                {
+                    fronts[host.Name] = [];
+                    notes[host.Name].Add("nothing to change: not taken out of rotation");
+                    continue;
+                }
+
+                try
+                {
+                    fronts[host.Name] = Fronting(host);
+                }
+                catch (ProvisionException e)
+                {
+                    refused[host.Name] = Refused(host, batch, $"cannot tell which load balancers front it: {e.Message}", []);
+                    continue;
+                }
+
+                if (await DrainAsync(host, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false) is { } problem)
+                {
+                    refused[host.Name] = Refused(host, batch, problem, notes[host.Name]);
+                }
             }
 
-            try
+            var ran = await converge([.. batch.Hosts.Where(h => !refused.ContainsKey(h.Name))]).ConfigureAwait(false);
+            var reports = new List<HostReport>();
+            foreach (var host in batch.Hosts)
             {
-                fronts[host.Name] = Fronting(host);
-            }
-            catch (ProvisionException e)
-            {
-                refused[host.Name] = Refused(host, batch, $"cannot tell which load balancers front it: {e.Message}", []);
-                continue;
+                if (refused.TryGetValue(host.Name, out var refusal))
+                {
+                    reports.Add(refusal);
+                    continue;
+                }
+
+                var report = ran.First(r => r.Host == host.Name);
+                reports.Add(fronts[host.Name].Count == 0 ? report with { Notes = [.. report.Notes, .. notes[host.Name]] } : await BackInRotationAsync(host, report, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false));
+                settled.Add(host.Name);
             }
 
-            if (await DrainAsync(host, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false) is { } problem)
-            {
-                refused[host.Name] = Refused(host, batch, problem, notes[host.Name]);
-            }
+            return reports;
         }
-
-        var ran = await converge([.. batch.Hosts.Where(h => !refused.ContainsKey(h.Name))]).ConfigureAwait(false);
-        var reports = new List<HostReport>();
-        foreach (var host in batch.Hosts)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (refused.TryGetValue(host.Name, out var refusal))
-            {
-                reports.Add(refusal);
-                continue;
-            }
-
-            var report = ran.First(r => r.Host == host.Name);
-            reports.Add(fronts[host.Name].Count == 0 ? report with { Notes = [.. report.Notes, .. notes[host.Name]] } : await BackInRotationAsync(host, report, fronts[host.Name], notes[host.Name], cancellationToken).ConfigureAwait(false));
+            await RestoreAfterInterruptAsync(fronts.Where(f => !settled.Contains(f.Key)).SelectMany(f => f.Value)).ConfigureAwait(false);
+            throw;
         }
-
-        return reports;
     }
 
     public async ValueTask DisposeAsync()

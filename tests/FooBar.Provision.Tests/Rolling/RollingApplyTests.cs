@@ -41,6 +41,34 @@ public sealed class RollingApplyTests
     }
 
     [Fact]
+    public async Task An_interrupted_rollout_puts_the_drained_host_back_in_rotation_before_it_ends()
+    {
+        var kit = new RolloutKit(webServers: 2, balancers: 2, serial: "1");
+        using var interrupt = new CancellationTokenSource();
+        kit.Hosts["web1"].OnCommand("deploy-now", (_, _) =>
+        {
+            kit.Log.Enqueue("converge web1");
+            interrupt.Cancel(); // Ctrl+C while web1 is out of rotation
+            return new FooBar.Provision.Transport.CommandResult(0, "", "");
+        });
+
+        try
+        {
+            await kit.ApplyAsync(limit: "web", cancellationToken: interrupt.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // how the engine ends a cancelled run; what matters is the balancers' state below
+        }
+
+        var events = kit.Log.Where(e => !e.StartsWith("read ", StringComparison.Ordinal)).ToList();
+        Assert.Contains("ready web1 on lb1", events);
+        Assert.Contains("ready web1 on lb2", events);
+        Assert.True(events.IndexOf("ready web1 on lb1") > events.IndexOf("converge web1"), string.Join(", ", events));
+        Assert.DoesNotContain("drain web2 on lb1", events);
+    }
+
+    [Fact]
     public async Task The_converge_waits_until_the_drained_host_has_no_session()
     {
         var kit = new RolloutKit(webServers: 1, serial: "1");

@@ -68,18 +68,19 @@ internal sealed class RolloutKit
 
     public static DrainOptions Fast { get; } = new() { PollInterval = TimeSpan.FromMilliseconds(1), HealthSettle = TimeSpan.Zero, HealthTimeout = TimeSpan.FromMilliseconds(200), DrainTimeout = TimeSpan.FromMilliseconds(200) };
 
-    public Task<RunReport> ApplyAsync(string? limit = null, BatchSize? serial = null, int? maxFail = null) => RunAsync(dryRun: false, limit, serial, maxFail);
+    public Task<RunReport> ApplyAsync(string? limit = null, BatchSize? serial = null, int? maxFail = null, CancellationToken cancellationToken = default) =>
+        RunAsync(dryRun: false, limit, serial, maxFail, cancellationToken);
 
-    public Task<RunReport> PlanAsync(BatchSize? serial = null) => RunAsync(dryRun: true, null, serial, null);
+    public Task<RunReport> PlanAsync(BatchSize? serial = null) => RunAsync(dryRun: true, null, serial, null, default);
 
     public IEnumerable<string> Events(string prefix) => Log.Where(e => e.StartsWith(prefix, StringComparison.Ordinal));
 
-    private async Task<RunReport> RunAsync(bool dryRun, string? limit, BatchSize? serial, int? maxFail)
+    private async Task<RunReport> RunAsync(bool dryRun, string? limit, BatchSize? serial, int? maxFail, CancellationToken cancellationToken)
     {
         var engine = new ProvisionEngine(new RoleCatalog([Balancer, App]), new Connections(Hosts));
         var hosts = Inventory.Hosts.Where(h => limit is null || h.Name.StartsWith(limit, StringComparison.Ordinal)).ToArray();
         var options = new RunOptions { DryRun = dryRun, Inventory = Inventory, Serial = serial, MaxFailPercentage = maxFail, Drain = Fast, Forks = 10 };
-        return await engine.RunAsync(hosts, options);
+        return await engine.RunAsync(hosts, options, cancellationToken: cancellationToken);
     }
 
     private sealed class Connections(Dictionary<string, FakeHost> hosts) : IConnectionFactory
