@@ -16,8 +16,19 @@ namespace FooBar.Provision.Planning;
 internal static class HostOpening
 {
     /// <summary>The state directory when the run names none: /var/lib for root, the user's state directory otherwise.</summary>
+    /// <remarks>The effective uid is read from the shell's own /proc entry (no process start); <c>id -u</c> where there is none.</remarks>
     private static readonly ShellScript DefaultStateDirectory = $$"""
-        if [ "$(id -u)" = 0 ]; then sd=/var/lib/foobar-provision; else sd="${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision"; fi
+        fb_uid=
+        while read -r fb_k fb_r fb_e fb_x; do case $fb_k in Uid:) fb_uid=$fb_e; break;; esac; done 2>/dev/null </proc/self/status
+        [ -n "$fb_uid" ] || fb_uid=$(id -u)
+        if [ "$fb_uid" = 0 ]; then sd=/var/lib/foobar-provision; else sd="${XDG_STATE_HOME:-$HOME/.local/state}/foobar-provision"; fi
+
+        """;
+
+    // The session named in the lock's owner file (its first session= line), read without a process start.
+    private static readonly ShellScript ReadOwner = $$"""
+        owner=
+        while IFS= read -r fb_l; do case $fb_l in session=*) owner=${fb_l#session=}; break;; esac; done 2>/dev/null <"$sd/owner"
 
         """;
 
@@ -61,18 +72,17 @@ internal static class HostOpening
             // `date +%s` + N ends up to a second early when the run starts late in a second.
             var wait = (int)Math.Ceiling(options.LockWait.TotalSeconds);
             lockStep = $$"""
-                mkdir -p "$sd" && chmod 700 "$sd" || { echo "lock=unwritable"; exit 0; }
+                { [ -d "$sd" ] || mkdir -p "$sd"; } && chmod 700 "$sd" || { echo "lock=unwritable"; exit 0; }
                 exec 9>>"$sd/lock"
                 waited=0
                 while :; do
                   command -v flock >/dev/null && flock 9
-                  owner=$(sed -n 's/^session=//p' "$sd/owner" 2>/dev/null)
-                  if [ "$owner" = "$session" ] || ! alive "${owner:-none}"; then
+                  {{ReadOwner}}  if [ "$owner" = "$session" ] || ! alive "${owner:-none}"; then
                     printf 'session=%s\nsince=%s\npid=%s\ncontroller=%s\n' "$session" "$(date +%s)" {{Environment.ProcessId}} {{controller}} > "$sd/owner.new" && mv -f "$sd/owner.new" "$sd/owner"
                     fb_lock=taken; echo lock=taken; break
                   fi
                   command -v flock >/dev/null && flock -u 9
-                  if [ "$waited" -ge {{wait}} ]; then echo lock=busy; break; fi
+                  if [ "$waited" -ge {{wait}} ]; then fb_lock=busy; echo lock=busy; break; fi
                   sleep 1; waited=$((waited + 1))
                 done
                 exec 9>&-
@@ -82,8 +92,7 @@ internal static class HostOpening
         else
         {
             lockStep = $$"""
-                owner=$(sed -n 's/^session=//p' "$sd/owner" 2>/dev/null)
-                if [ -n "$owner" ] && [ "$owner" != "$session" ] && alive "$owner"; then echo lock=busy; else echo lock=free; fi
+                {{ReadOwner}}if [ -n "$owner" ] && [ "$owner" != "$session" ] && alive "$owner"; then fb_lock=busy; echo lock=busy; else echo lock=free; fi
 
                 """;
         }
@@ -110,10 +119,14 @@ internal static class HostOpening
             {{FactsGatherer.Script}}
             )
             printf '%s\n' "$fb_facts"
-            fb_hash=$(printf '%s\n' "$fb_facts" | sha256sum 2>/dev/null | cut -c1-64)
+            fb_hash=$(sha256sum 2>/dev/null <<FB_FACTS
+            $fb_facts
+            FB_FACTS
+            )
+            fb_hash=${fb_hash%% *}
             echo "facts_hash=$fb_hash"
             {{stateDirectory}}echo "state_dir=$sd"
-            {{Session}}{{lockStep}}if [ -f "$sd/owner" ]; then echo "lock_owner=$(base64 -w0 < "$sd/owner")"; fi
+            {{Session}}{{lockStep}}if [ "$fb_lock" = busy ] && [ -f "$sd/owner" ]; then echo "lock_owner=$(base64 -w0 < "$sd/owner")"; fi
             journal="$sd"/{{HostJournal.FileName}}
             if [ -f "$journal" ]; then echo "journal=$(base64 -w0 < "$journal")"; fi
             {{probes}}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using FooBar.Provision.Planning;
+
+namespace FooBar.Provision.Tests.Planning;
+
+/// <summary>The opening script on a real /bin/sh: what it prints with fewer process starts is what the engine reads.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class HostOpeningShellTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("fb-opening-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task The_facts_hash_is_the_sha256_of_the_facts_lines_and_uname_gives_the_host_name_and_architecture()
+    {
+        var output = await RunAsync(HostOpening.Command(new RunOptions { StateDirectory = _directory }, takeLock: false, "me@here").Script);
+
+        var facts = output[..output.IndexOf("facts_hash=", StringComparison.Ordinal)];
+        var state = HostState.Parse(output);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(facts))).ToLowerInvariant(), state.FactsHash);
+        Assert.Equal((await RunAsync("uname -m")).Trim(), state.Facts.Architecture);
+        Assert.Equal((await RunAsync("hostname 2>/dev/null || uname -n")).Trim(), state.Facts.Hostname);
+    }
+
+    [Fact]
+    public async Task Without_a_state_directory_the_effective_uid_picks_it_as_id_u_would()
+    {
+        var output = await RunAsync(HostOpening.Command(new RunOptions(), takeLock: false, "me@here").Script);
+
+        var root = (await RunAsync("id -u")).Trim() == "0";
+        var directory = HostState.Parse(output).StateDirectory;
+        Assert.Equal(root, directory == "/var/lib/foobar-provision");
+    }
+
+    [Fact]
+    public async Task A_plan_names_the_owner_only_while_a_live_session_holds_the_lock()
+    {
+        File.WriteAllText(Path.Combine(_directory, "owner"), $"session={LiveSession()}\nsince=1796000000\npid=4242\ncontroller=ops@laptop\n");
+        var plan = HostOpening.Command(new RunOptions { StateDirectory = _directory }, takeLock: false, "me@here").Script;
+
+        var held = HostState.Parse(await RunAsync(plan));
+        File.WriteAllText(Path.Combine(_directory, "owner"), "session=1:1\nsince=1796000000\npid=4242\ncontroller=ops@laptop\n");
+        var free = HostState.Parse(await RunAsync(plan));
+
+        Assert.True(held.LockBusy);
+        Assert.Equal("ops@laptop", held.Owner?.Controller);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796000000), held.Owner?.Since);
+        Assert.Equal("free", free.Lock);
+        Assert.Null(free.Owner);
+    }
+
+    [Fact]
+    public async Task An_apply_that_takes_the_lock_records_itself_and_prints_no_owner()
+    {
+        File.WriteAllText(Path.Combine(_directory, "owner"), "session=1:1\nsince=1796000000\npid=4242\ncontroller=ops@laptop\n");
+
+        var output = await RunAsync(HostOpening.Command(new RunOptions { StateDirectory = _directory + "/new", LockWait = TimeSpan.Zero }, takeLock: true, "me@here").Script);
+
+        var state = HostState.Parse(output);
+        Assert.Equal("taken", state.Lock);
+        Assert.Null(state.Owner);
+        Assert.Contains("controller=me@here\n", File.ReadAllText(Path.Combine(_directory, "new", "owner")), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(_directory, "new")));
+    }
+
+    [Fact]
+    public async Task An_apply_held_by_a_live_session_is_busy_and_names_its_owner()
+    {
+        File.WriteAllText(Path.Combine(_directory, "owner"), $"session={LiveSession()}\nsince=1796000000\npid=4242\ncontroller=ops@laptop\n");
+
+        var state = HostState.Parse(await RunAsync(HostOpening.Command(new RunOptions { StateDirectory = _directory, LockWait = TimeSpan.Zero }, takeLock: true, "me@here").Script));
+
+        Assert.True(state.LockBusy);
+        Assert.Equal("4242", state.Owner?.Pid);
+    }
+
+    // This test process as a lock session: its pid and start time (field 22 of /proc/PID/stat), alive while the test runs.
+    private static string LiveSession()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        return $"{Environment.ProcessId}:{stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]}";
+    }
+
+    private static async Task<string> RunAsync(string script)
+    {
+        using var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        _ = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return await output;
+    }
+}
