@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FooBar.Provision.Roles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,7 @@ public sealed class RoleRegistry
     internal RoleRegistry(IServiceCollection services) => _services = services;
 
     /// <summary>Adds <typeparamref name="TRole"/>, created by dependency injection (once per application); adding it twice adds it once.</summary>
-    public RoleRegistry Add<TRole>()
+    public RoleRegistry Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRole>()
         where TRole : class, IRole
     {
         _services.TryAddEnumerable(ServiceDescriptor.Singleton<IRole, TRole>());

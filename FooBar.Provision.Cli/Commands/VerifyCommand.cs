@@ -13,7 +13,7 @@ namespace FooBar.Provision.Cli.Commands;
 internal static class VerifyCommand
 {
     // Relaxed escaping keeps HTML snippets readable ("<title>", not "\u003Ctitle\u003E"); the document is never embedded in HTML.
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, TypeInfoResolver = CliJson.Default };
 
     public static Command Create(CliContext context) => Create(
         context,
@@ -94,7 +94,7 @@ internal static class VerifyCommand
         using var stdout = new MaskingTextWriter(context.Stdout, inventory.Masker);
         if (settings.Output == OutputFormat.Json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report), Json)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(CliJson.Serialize(VerifyJson.ToDocument(report), Json)).ConfigureAwait(false);
         }
         else
         {
@@ -149,52 +149,6 @@ internal static class VerifyCommand
         var outcome = report.AnyFailed ? ansi.Red($"{failed} failed") + $" (exit {report.ExitCode})" : ansi.Green("all passed");
         output.WriteLine($"verify of {hosts} finished in {ListingWriter.Seconds(report.Duration)}: {checks}, {report.PassedCount} passed{skipped}{VerifyReplication.Summary(report)}; {outcome}");
     }
-
-    private static object ToJson(VerifyReport report) => new
-    {
-        schemaVersion = JsonReport.SchemaVersion,
-        mode = "verify",
-        hosts = report.Hosts.Select(h => new
-        {
-            host = h.Host,
-            address = h.Address,
-            status = h.StatusName,
-            skipReason = h.SkipReason,
-            checks = h.Checks.Select(c => new
-            {
-                name = c.Name,
-                status = c.StatusName,
-                message = c.Message,
-                warning = c.Warning,
-                dns = new { resolved = c.Dns.Resolved, expected = c.Dns.Expected, matches = c.Dns.Matches, error = c.Dns.Error },
-                http = c.Http is not { } x ? null : new
-                {
-                    url = x.Url,
-                    hostHeader = x.HostHeader,
-                    expectedStatus = x.ExpectedStatus,
-                    status = x.StatusCode,
-                    expectedText = x.ExpectedText,
-                    textFound = x.TextFound,
-                    snippet = x.Snippet,
-                    error = x.Error,
-                },
-                durationSeconds = Seconds(c.Duration),
-            }),
-        }),
-        replication = report.Replication.Select(VerifyReplication.Json),
-        totals = new
-        {
-            hosts = report.Hosts.Count,
-            checks = report.Checks.Count,
-            passed = report.PassedCount,
-            failed = report.FailedCount,
-            skippedHosts = report.SkippedCount,
-            replicas = report.Replication.Count,
-            replicasFailed = report.Replication.Count(r => !r.Passed),
-            durationSeconds = Seconds(report.Duration),
-        },
-        exitCode = report.ExitCode,
-    };
 
     private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
 }

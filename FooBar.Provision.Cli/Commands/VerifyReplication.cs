@@ -56,20 +56,4 @@ internal static class VerifyReplication
     /// <summary>The summary's words for the replicas ("" without any).</summary>
     public static string Summary(VerifyReport report) =>
         report.Replication.Count == 0 ? "" : $"; {report.Replication.Count} replica(s), {report.Replication.Count(r => r.Passed)} replicating";
-
-    public static object Json(ReplicationCheck check) => new
-    {
-        host = check.Host,
-        primary = check.Primary,
-        status = check.StatusName,
-        ioRunning = check.IoRunning,
-        sqlRunning = check.SqlRunning,
-        secondsBehindMaster = check.SecondsBehindMaster,
-        primaryGtid = check.PrimaryGtid,
-        replicaGtid = check.ReplicaGtid,
-        catchUpSeconds = check.CatchUp is { } lag ? Math.Round(lag.TotalSeconds, 6) : (double?)null,
-        error = check.Error,
-        message = check.Message,
-        durationSeconds = Math.Round(check.Duration.TotalSeconds, 3, MidpointRounding.AwayFromZero),
-    };
 }

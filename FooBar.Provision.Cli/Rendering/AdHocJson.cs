@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FooBar.Provision.Cli.Commands;
 
 namespace FooBar.Provision.Cli.Rendering;
@@ -9,22 +8,22 @@ internal static class AdHocJson
     /// <summary>Writes <c>{ schemaVersion, mode: "run", command, hosts: [...], totals, exitCode }</c>.</summary>
     public static async Task WriteAsync(TextWriter output, string command, IReadOnlyList<AdHocResult> results, TimeSpan duration, int exitCode)
     {
-        var document = new Document(
+        var document = new RunDocumentJson(
             JsonReport.SchemaVersion,
             "run",
             command,
-            results.Select(r => new HostJson(r.Host, r.Status, r.ExitCode, r.StandardOutput, r.StandardError, Seconds(r.Duration), r.Error)).ToArray(),
-            new TotalsJson(results.Count, results.Count(r => r.Status == "ok"), results.Count(r => r.Status == "failed"), results.Count(r => r.Status == "unreachable"), Seconds(duration)),
+            results.Select(r => new RunHostJson(r.Host, r.Status, r.ExitCode, r.StandardOutput, r.StandardError, Seconds(r.Duration), r.Error)).ToArray(),
+            new RunTotalsJson(results.Count, results.Count(r => r.Status == "ok"), results.Count(r => r.Status == "failed"), results.Count(r => r.Status == "unreachable"), Seconds(duration)),
             exitCode);
-        await output.WriteLineAsync(JsonSerializer.Serialize(document, JsonErrors.Options)).ConfigureAwait(false);
+        await output.WriteLineAsync(CliJson.Serialize(document, JsonErrors.Options)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
     }
 
     private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 3, MidpointRounding.AwayFromZero);
 
-    internal sealed record Document(int SchemaVersion, string Mode, string Command, IReadOnlyList<HostJson> Hosts, TotalsJson Totals, int ExitCode);
+    internal sealed record RunDocumentJson(int SchemaVersion, string Mode, string Command, IReadOnlyList<RunHostJson> Hosts, RunTotalsJson Totals, int ExitCode);
 
-    internal sealed record HostJson(string Host, string Status, int? ExitCode, string Stdout, string Stderr, double DurationSeconds, string? Error);
+    internal sealed record RunHostJson(string Host, string Status, int? ExitCode, string Stdout, string Stderr, double DurationSeconds, string? Error);
 
-    internal sealed record TotalsJson(int Hosts, int Ok, int Failed, int Unreachable, double DurationSeconds);
+    internal sealed record RunTotalsJson(int Hosts, int Ok, int Failed, int Unreachable, double DurationSeconds);
 }

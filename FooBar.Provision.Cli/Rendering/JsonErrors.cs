@@ -13,6 +13,7 @@ internal static class JsonErrors
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = CliJson.Default,
     };
 
     /// <summary>Writes <c>{ schemaVersion, mode, hosts: [], errors: [...], exitCode }</c>.</summary>
@@ -24,11 +25,11 @@ internal static class JsonErrors
             [],
             errors.Select(e => new ErrorJson(e.Location.File, e.Location.Line, e.Location.Column, e.Message, e.Hint)).ToArray(),
             exitCode);
-        await output.WriteLineAsync(JsonSerializer.Serialize(document, Options)).ConfigureAwait(false);
+        await output.WriteLineAsync(CliJson.Serialize(document, Options)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    internal sealed record ErrorDocument(int SchemaVersion, string Mode, IReadOnlyList<object> Hosts, IReadOnlyList<ErrorJson> Errors, int ExitCode);
+    internal sealed record ErrorDocument(int SchemaVersion, string Mode, IReadOnlyList<JsonReport.HostJson> Hosts, IReadOnlyList<ErrorJson> Errors, int ExitCode);
 
     internal sealed record ErrorJson(string File, int Line, int Column, string Message, string Hint);
 }

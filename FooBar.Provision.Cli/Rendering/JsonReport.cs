@@ -19,13 +19,19 @@ internal static class JsonReport
 
         // Diffs stay readable ('+', '<', '&' unescaped); the document is printed, never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters =
+        {
+            new JsonStringEnumConverter<HostStatus>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<ResourceStatus>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<BatchStatus>(JsonNamingPolicy.CamelCase),
+        },
+        TypeInfoResolver = CliJson.Default,
     };
 
     /// <summary>Writes the document for <paramref name="report"/> and a final newline.</summary>
     public static async Task WriteAsync(TextWriter output, RunReport report, string mode, int exitCode)
     {
-        await output.WriteLineAsync(JsonSerializer.Serialize(ToDocument(report, mode, exitCode), Options)).ConfigureAwait(false);
+        await output.WriteLineAsync(CliJson.Serialize(ToDocument(report, mode, exitCode), Options)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
     }
 

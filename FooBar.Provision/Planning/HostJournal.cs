@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Planning;
@@ -15,13 +14,6 @@ namespace FooBar.Provision.Planning;
 internal sealed record HostJournal
 {
     public const string FileName = "journal.json";
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
     public int Version { get; init; } = 1;
 
@@ -43,7 +35,7 @@ internal sealed record HostJournal
     {
         try
         {
-            var journal = JsonSerializer.Deserialize<HostJournal>(json, Options);
+            var journal = JsonSerializer.Deserialize(json, HostJournalJson.Default.HostJournal);
             return journal is { Version: 1 } ? journal : throw new ProvisionException($"the host's journal has version {journal?.Version}, which this provision does not know", "run the provision version that wrote it, or remove the journal after checking the host by hand");
         }
         catch (JsonException e)
@@ -52,7 +44,7 @@ internal sealed record HostJournal
         }
     }
 
-    public byte[] ToBytes() => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Options) + "\n");
+    public byte[] ToBytes() => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, HostJournalJson.Default.HostJournal) + "\n");
 
     /// <summary>This journal with <paramref name="handlers"/> (and the files that wait for them) owed as well.</summary>
     public HostJournal With(IEnumerable<Handler> handlers, IEnumerable<GuardedFile> files)

@@ -33,8 +33,7 @@ internal sealed class StrictTemplateContext : TemplateContext
         NewLine = "\n";
         TryGetVariable = UnknownVariable;
         TryGetMember = UnknownMember;
-        var functions = new ScriptObject();
-        functions.Import("optional", new Func<object?, OptionalText>(value => new OptionalText(value)));
+        var functions = new ScriptObject { ["optional"] = new OptionalFunction() };
         PushGlobal(functions);
         PushGlobal(model);
     }

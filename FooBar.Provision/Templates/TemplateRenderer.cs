@@ -47,12 +47,12 @@ public static class TemplateRenderer
     }
 
     /// <summary>Renders <paramref name="source"/> with <paramref name="model"/> (each key a top-level variable).</summary>
-    /// <exception cref="TemplateException">A parse error, an unknown variable or member, an empty value printed, or a limit reached.</exception>
+    /// <exception cref="TemplateException">A parse error, an unknown variable or member, an empty value printed, a limit reached, or a model value of a type a template cannot read (an object: hand a dictionary).</exception>
     public static string Render(TemplateSource source, IReadOnlyDictionary<string, object?> model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var template = Parse(source);
-        var context = new StrictTemplateContext(ScriptModel.From(model));
+        var context = new StrictTemplateContext(ScriptModel.From(model, source));
         string text;
         try
         {

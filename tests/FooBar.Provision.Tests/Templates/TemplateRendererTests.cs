@@ -172,4 +172,25 @@ public sealed class TemplateRendererTests
 
         Assert.Equal("{{ x }} {% y %} \\ \"q\" ü", TemplateRenderer.Render(Source("{{ text }}"), model));
     }
+
+    [Fact]
+    public void An_object_in_the_model_is_an_error_naming_the_value_and_its_type_not_a_reflected_view()
+    {
+        var model = new Dictionary<string, object?>(Model) { ["site"] = new Dictionary<string, object?> { ["backends"] = new object[] { "a", new Uri("http://b/") } } };
+
+        var e = Assert.Throws<TemplateException>(() => TemplateRenderer.Render(Source("{{ site.backends[0] }}"), model));
+
+        Assert.Equal("/inv/templates/nginx/site.conf.scriban:1:1: role 'nginx', template 'site.conf.scriban': the value 'site.backends[1]' of its model is a Uri, which a template cannot read", e.Message);
+        Assert.Contains("dictionary", e.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_facts_show_their_properties_by_their_csharp_names_and_optional_takes_one_value()
+    {
+        var text = TemplateRenderer.Render(Source("{{ facts.OsId }} {{ facts.OsVersion }} {{ facts.InitSystem }} {{ facts.PackageManager }} {{ facts.Architecture }} {{ facts.Hostname }} {{ facts.HasSystemd }}"), Model);
+        var e = Fails("{{ optional 1 2 }}");
+
+        Assert.Equal("debian 12 systemd apt x86_64 debian true", text);
+        Assert.StartsWith("/inv/templates/nginx/site.conf.scriban:1:", e.Message, StringComparison.Ordinal);
+    }
 }
