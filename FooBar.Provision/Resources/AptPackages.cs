@@ -71,7 +71,7 @@ public sealed partial class AptPackages : Resource
     // knows with their status; a package it does not print is missing.
     public override ShellScript ProbeScript =>
         $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellWords.Of(Packages)} 2>/dev/null; " +
-        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"" + UnfinishedProbe;
+        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"" + UnfinishedProbe + HoldProbe;
 
     /// <summary>Merges the package lists of several resources into one (the shortest cache age wins) that waits <paramref name="lockTimeout"/> for the locks.</summary>
     public static AptPackages Merge(IEnumerable<AptPackages> resources, TimeSpan lockTimeout)
@@ -100,9 +100,10 @@ public sealed partial class AptPackages : Resource
             .ToHashSet(StringComparer.Ordinal);
         var missing = Packages.Where(p => !installed.Contains(p)).ToArray();
         var unfinished = Unfinished(current);
+        var holdLeft = HoldWasLeft(current);
         if (missing.Length == 0 && unfinished.Length == 0)
         {
-            return null;
+            return holdLeft ? ReleaseChange() : null;
         }
 
         var ageLine = current.Lines.FirstOrDefault(l => l.StartsWith("cache_age ", StringComparison.Ordinal));
@@ -114,6 +115,7 @@ public sealed partial class AptPackages : Resource
                 + (missing.Except(unfinished).Any() ? $", install {string.Join(", ", missing.Except(unfinished))}" : "")
             : $"install {string.Join(", ", missing)}";
         summary += refresh ? " (after apt-get update)" : "";
+        summary += holdLeft ? $"; {LeftHoldText} goes after it" : "";
         var script = unfinished.Length > 0 ? RedoScript(unfinished, missing, refresh) : InstallScript(missing, refresh);
         var waited = new AppliedNote();
         return new ResourceChange(ChangeAction.Create, summary, (connection, cancellationToken) => InstallAsync(connection, script, waited, cancellationToken))
@@ -138,9 +140,9 @@ public sealed partial class AptPackages : Resource
 
     private ShellScript Preamble(bool refresh)
     {
-        // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own policy.
-        ShellScript hold = $"own_policy=0; if [ ! -e /usr/sbin/policy-rc.d ]; then own_policy=1; printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi; " +
-                            $"trap '[ \"$own_policy\" = 1 ] && rm -f /usr/sbin/policy-rc.d; rm -f \"$fb_err\"' EXIT; ";
+        // Hold back service starts while packages install (Debian's policy-rc.d protocol), unless the host has its own
+        // policy; the hold goes when the script ends (AptPackages.ServiceHold.cs).
+        ShellScript hold = $"{HoldFunctions(PolicyPath)}trap 'fb_release; rm -f \"$fb_err\"' EXIT; fb_hold; ";
         // A host whose lists hold no translations (minimal and cloud images) gets none with this update either: they
         // only carry the packages' long descriptions, and fetching them is about half of a first update's time. A host
         // that has them keeps them (this option on its own would delete them).
