@@ -22,6 +22,13 @@ public sealed class DirectoryResource(string path, string mode = "0755", string 
         $"if [ -d {Path} ] && [ ! -L {Path} ]; then stat -c '%a %U %G' {Path}; elif [ -e {Path} ] || [ -L {Path} ]; then echo notdir; else echo absent; fi";
 
     /// <inheritdoc />
+    /// <remarks>The files and directories of a batch share one <c>stat</c> (<see cref="FileMetadataProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => FileMetadataProbe.Shares(Path) ? FileMetadataProbe.Instance : null;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => $"printf '%s\\n' \"$fb_shared\"";
+
+    /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {
         var state = current.Lines.FirstOrDefault() ?? "absent";

@@ -71,19 +71,27 @@ public sealed class FileResource : Resource
     /// <remarks>
     /// Prints the mode, owner, group and size, then the sha256 of the content; then, only when that hash is not the
     /// desired one (the plan shows a diff), the content in base64 when it is at most 64 KiB. Two process starts for a
-    /// file in state (stat, sha256sum), never its content.
+    /// file in state (stat, sha256sum), never its content; in a batch, the files and directories share those two.
     /// </remarks>
-    public override ShellScript ProbeScript
-    {
-        get
-        {
-            ShellScript content = Sensitive
-                ? ShellScript.Empty
-                : $"if [ \"$fb_h\" != {DesiredHash} ] && [ \"${{fb_m##* }}\" -le {DiffableBytes} ] 2>/dev/null; then base64 -w0 < {Path}; echo; fi; ";
-            return $"if [ -f {Path} ] && [ ! -L {Path} ]; then fb_m=$(stat -c '%a %U %G %s' {Path}) && echo \"$fb_m\"; fb_h=$(sha256sum < {Path}) && fb_h=${{fb_h%% *}} && echo \"$fb_h\"; " +
-                   $"{content}elif [ -e {Path} ] || [ -L {Path} ]; then echo notfile; else echo absent; fi";
-        }
-    }
+    public override ShellScript ProbeScript =>
+        $"if [ -f {Path} ] && [ ! -L {Path} ]; then fb_m=$(stat -c '%a %U %G %s' {Path}) && echo \"$fb_m\"; fb_h=$(sha256sum < {Path}) && fb_h=${{fb_h%% *}} && echo \"$fb_h\"; " +
+        $"{ContentScript}elif [ -e {Path} ] || [ -L {Path} ]; then echo notfile; else echo absent; fi";
+
+    /// <inheritdoc />
+    /// <remarks>The files and directories of a batch share one <c>stat</c> and one <c>sha256sum</c> (<see cref="FileMetadataProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => FileMetadataProbe.Shares(Path) ? FileMetadataProbe.Instance : null;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => $$"""
+        fb_m=${fb_shared%%"
+        "*}; fb_h=${fb_shared#*"
+        "}; printf '%s\n%s\n' "$fb_m" "$fb_h"; {{ContentScript}}
+        """;
+
+    // The content for a diff, only when the hash differs (and never for a sensitive file): after fb_m and fb_h are set.
+    private ShellScript ContentScript => Sensitive
+        ? ShellScript.Empty
+        : $"if [ \"$fb_h\" != {DesiredHash} ] && [ \"${{fb_m##* }}\" -le {DiffableBytes} ] 2>/dev/null; then base64 -w0 < {Path}; echo; fi; ";
 
     private string DesiredHash => _desiredHash ??= Convert.ToHexString(SHA256.HashData(Content as byte[] ?? [.. Content])).ToLowerInvariant();
 
