@@ -133,7 +133,7 @@ public sealed partial class FakeHost
     [GeneratedRegex(@"^if \[ -d /run/systemd/system \]; then echo ""active \$\(systemctl is-active (" + Word + @") 2>/dev/null\)""")]
     private static partial Regex ServiceProbe();
 
-    [GeneratedRegex(@"^if getent passwd (" + Word + @") >/dev/null; then ")]
+    [GeneratedRegex(@"^if fb_p=\$\(getent passwd (" + Word + @")\); then ")]
     private static partial Regex UserProbe();
 
     [GeneratedRegex(@"^getent group (" + Word + @") >/dev/null && echo present \|\| echo absent$")]

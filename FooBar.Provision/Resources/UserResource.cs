@@ -24,8 +24,12 @@ public sealed class UserResource(string user, string group, string home, string 
     public override string Name => User;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Prints the primary group's name, then home and shell as <c>HOME:SHELL</c> (fields 6 and 7 of the passwd entry,
+    /// cut from the one <c>getent</c> answer by the shell), or <c>absent</c>: two process starts (getent, id).
+    /// </remarks>
     public override ShellScript ProbeScript =>
-        $"if getent passwd {User} >/dev/null; then echo \"$(id -gn {User}) $(getent passwd {User} | cut -d: -f6,7)\"; else echo absent; fi";
+        $"if fb_p=$(getent passwd {User}); then echo \"$(id -gn {User}) ${{fb_p#*:*:*:*:*:}}\"; else echo absent; fi";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

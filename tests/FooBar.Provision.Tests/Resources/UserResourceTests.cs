@@ -34,6 +34,26 @@ public sealed class UserResourceTests
     public void A_user_in_state_needs_nothing() =>
         Assert.Null(Foobar.Compare(new ProbeResult(0, "foobar /srv/foobar:/usr/sbin/nologin\n"), new PlanContext(FakeHost.Facts)));
 
+    [Theory]
+    [InlineData("root")]
+    [InlineData("svc")]
+    [InlineData("nosuchuser-fb")]
+    public void The_probe_prints_what_getent_cut_to_home_and_shell_prints_with_one_getent_and_one_id(string user)
+    {
+        using var shell = new ProbeShell();
+        // svc: a GECOS with spaces and commas and an empty home, from the name service as getent prints it.
+        shell.Stub("getent", "if [ \"$2\" = svc ]; then echo 'svc:x:0:0:Some Service, Room 1,,::/bin/false'; else exec /usr/bin/getent \"$@\"; fi\n");
+        shell.Stub("id", "exec /usr/bin/id \"$@\"\n");
+        var resource = new UserResource(user, "root", "/srv/x");
+        var expected = shell.Run($"if getent passwd '{user}' >/dev/null; then echo \"$(id -gn '{user}') $(getent passwd '{user}' | cut -d: -f6,7)\"; else echo absent; fi");
+        shell.ClearCalls();
+
+        var probe = shell.Alone([resource])[0];
+
+        Assert.Equal(expected, probe.Output);
+        Assert.Equal(user == "nosuchuser-fb" ? ["getent"] : ["getent", "id"], shell.Calls.Select(c => c.Split(' ')[0]).ToArray());
+    }
+
     private static async Task<string> ScriptAsync(string probe)
     {
         var change = Foobar.Compare(new ProbeResult(0, probe + "\n"), new PlanContext(FakeHost.Facts));
