@@ -13,8 +13,9 @@ mode=${1:-one}
 [[ $mode == one || $mode == ha ]] || { echo "usage: ./demo.sh [ha]" >&2; exit 2; }
 
 if [[ $mode == ha ]]; then lab/lab.sh up --topology ha --fresh; else lab/lab.sh up 1; fi
-# Published ReadyToRun (precompiled): a no-op run is mostly start-up, SSH and the probes.
-dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet
+# Published Native AOT (no JIT at start-up: a no-op run is mostly SSH and the probes); eng/publish-tool.sh falls back to
+# ReadyToRun, and says so, when the native compile cannot run.
+eng/publish-tool.sh artifacts/provision
 provision() { artifacts/provision/provision "$@"; }
 
 if [[ $mode == one ]]; then

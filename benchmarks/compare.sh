@@ -22,8 +22,8 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 if [[ ${FOOBAR_COMPARE_LOCKED:-} != 1 ]]; then
   command -v ansible-playbook >/dev/null || { echo "compare.sh: ansible-playbook not found (apt-get install ansible-core)" >&2; exit 1; }
   published=$(mktemp -d /tmp/foobar-compare-cli.XXXXXX)
-  log "publishing provision (ReadyToRun, linux-x64)"
-  timeout 900 dotnet publish FooBar.Provision.Tool -c Release -r linux-x64 --self-contained false -o "$published" -nologo -v quiet >/dev/null
+  log "publishing provision (Native AOT; ReadyToRun if that fails)"
+  timeout 900 eng/publish-tool.sh "$published" >&2
   log "waiting for the lab lock"
   exec env FOOBAR_COMPARE_LOCKED=1 FOOBAR_COMPARE_CLI="$published/provision" flock -o "$LOCK" "$0" "$@"
 fi
@@ -158,7 +158,7 @@ section=$work/section.md
   echo '## provision against ansible-core, same run — `benchmarks/compare.sh`'
   echo
   echo "Run $started, $elapsed min; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $load_start at the start and $load_end at the end."
-  echo "provision $(git describe --always --dirty) (published ReadyToRun, $(dotnet --version) SDK, ${TRANSPORT:+transport }${TRANSPORT:-default transport}$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
+  echo "provision $(git describe --always --dirty) (published $(cat "$(dirname "$cli")/build-kind" 2>/dev/null || echo ReadyToRun), $(dotnet --version) SDK, ${TRANSPORT:+transport }${TRANSPORT:-default transport}$( ((has_transport)) && echo ', see below' )); $(ansible-playbook --version 2>/dev/null | sed -n 1p | tr -d '[]'), pipelining and ControlPersist 60 s (benchmarks/ansible/)."
   echo "Lab hosts: Debian 12 (lab/lab.sh), fresh for every cold run; the four-role stack (mysql, app-files, app-server with gunicorn, nginx)."
   echo "Medians of $RUNS runs (no-op, plan) and $COLD_RUNS (cold), the two tools alternating; ratio = provision's median / Ansible's."
   echo "Both stacks converge to the same host: provision plan on the host Ansible converged found it converged: $equivalent; every no-op and check run reported changed=0."

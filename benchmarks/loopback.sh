@@ -45,7 +45,7 @@ hosts:
       base_directory: $work/srv
 YAML
 
-dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
+eng/publish-tool.sh artifacts/provision >&2   # Native AOT (ReadyToRun if the native compile fails, and it says so)
 run() {
   local start end recap
   start=$(date +%s.%N)

@@ -9,7 +9,7 @@ runs=${RUNS:-5}
 
 lab/lab.sh up 1 >/dev/null
 lab/lab.sh recreate 1 >/dev/null
-dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
+eng/publish-tool.sh artifacts/provision >&2   # Native AOT (ReadyToRun if the native compile fails, and it says so)
 cli=artifacts/provision/provision
 inventory=$(mktemp -d)/inventory.yaml
 cat >"$inventory" <<YAML

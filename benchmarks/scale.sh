@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 cli=$PWD/artifacts/provision/provision
 # Built before the lab lock is taken (others wait on it), then the script runs again under the lock.
 if [[ ${FOOBAR_SCALE_LOCKED:-} != 1 ]]; then
-  dotnet publish FooBar.Provision.Tool -c Release -r "$(dotnet --info | awk '/ RID:/ { print $2; exit }')" --self-contained false -o artifacts/provision -nologo -v quiet >/dev/null
+  eng/publish-tool.sh artifacts/provision >&2   # Native AOT (ReadyToRun if the native compile fails, and it says so)
   FOOBAR_SCALE_LOCKED=1 exec flock /tmp/foobar-lab.lock "$0" "$@"
 fi
 
@@ -140,7 +140,7 @@ plan_exit=0
 section=$(
   echo "## $hosts lab hosts from one controller — \`benchmarks/scale.sh\`"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on this machine (2 cores), $hosts lab hosts (\`lab/lab.sh up $hosts\` from nothing: ${up_time} s),"
+  echo "Measured $(date -u +%Y-%m-%d) on this machine (2 cores), provision published $(cat "$(dirname "$cli")/build-kind" 2>/dev/null || echo ReadyToRun), $hosts lab hosts (\`lab/lab.sh up $hosts\` from nothing: ${up_time} s),"
   echo "role base without packages or service (\`/etc/motd\` from the template, \`/srv\`; benchmarks/scale/). Each tool's"
   echo "converge starts from fresh hosts (the image's \`/etc/motd\`, no journal, no cached facts), then $runs no-op runs. Wall time: the whole"
   echo "command. Memory: the whole controller process tree, every process the command started (ssh included, also the"
