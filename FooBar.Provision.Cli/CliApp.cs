@@ -34,7 +34,8 @@ internal static class CliApp
         var parseResult = BuildRootCommand(context).Parse(args);
         // Program handles Ctrl+C and SIGTERM itself (TerminationSignals): the run must end through the token and clean up.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-        if (parseResult.Action is not ParseErrorAction errorAction)
+        var flagProblems = Commands.FlagValues.Problems(parseResult, args);
+        if (parseResult.Action is not ParseErrorAction && flagProblems.Count == 0)
         {
             try
             {
@@ -51,9 +52,12 @@ internal static class CliApp
             }
         }
 
-        errorAction.ShowHelp = false;
-        errorAction.ShowTypoCorrections = false;
-        await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var messages = flagProblems.Select(p => p.Message).Concat(parseResult.Errors.Select(Described)).Distinct().ToArray();
+        foreach (var message in messages)
+        {
+            await stderr.WriteLineAsync(message).ConfigureAwait(false);
+        }
+
         var verb = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
         var typos = Commands.TypoHints.For(parseResult);
         foreach (var typo in typos)
@@ -65,11 +69,26 @@ internal static class CliApp
         if (WantsJson(args))
         {
             var hint = string.Join("; ", typos.Append($"run 'provision {verb}--help' to see the arguments and options"));
-            var errors = parseResult.Errors.Select(e => new Inventory.InventoryError(new Inventory.SourceLocation("<command line>", 0, 0), e.Message, hint)).ToArray();
+            var errors = messages.Select(m => new Inventory.InventoryError(new Inventory.SourceLocation("<command line>", 0, 0), m, hint)).ToArray();
             await Rendering.JsonErrors.WriteAsync(stdout, verb.Trim(), ExitCodes.BadInput, errors).ConfigureAwait(false);
         }
 
         return ExitCodes.BadInput;
+    }
+
+    // A parse error names its option ("--output: Argument 'yaml' not recognized..."): System.CommandLine's own message
+    // for a value outside a list, or a flag given a value, does not.
+    private static string Described(System.CommandLine.Parsing.ParseError error)
+    {
+        for (var result = error.SymbolResult; result is not null; result = result.Parent)
+        {
+            if (result is System.CommandLine.Parsing.OptionResult { Option: var option })
+            {
+                return error.Message.Contains(option.Name, StringComparison.Ordinal) ? error.Message : $"{option.Name}: {error.Message}";
+            }
+        }
+
+        return error.Message;
     }
 
     // --output json (or -o json, --output=json) as the user wrote it, for a command line that did not parse.

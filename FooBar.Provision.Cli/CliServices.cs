@@ -16,6 +16,9 @@ internal sealed record CliServices(
     Func<bool> StdoutIsTerminal,
     string? FactsCacheDirectory = null)
 {
+    /// <summary>Where each option that came from configuration was set (<c>--forks</c> → <c>environment variable PROVISION_FORKS</c>), so a problem with its value names that place rather than the command line.</summary>
+    public IReadOnlyDictionary<string, string> OptionSources { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The real thing: each host's transport (SSH.NET or OpenSSH), the process environment, the built-in roles, the console.</summary>
     public static CliServices CreateDefault() => new(
         () => new TransportConnectionFactory(),

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Reporting;
 using Microsoft.Extensions.Configuration;
@@ -46,14 +48,52 @@ public static class ProvisionCommandLine
     {
         var root = CliApp.BuildRootCommand(new CliContext(stdout, stderr, services));
         var (configured, added) = ConfiguredOptions.Apply(root, args, configuration);
-        if (added.Count > 0 && root.Parse(configured).Errors is { Count: > 0 } errors)
+        if (added.Count > 0 && BadSettings(root.Parse(configured), configured, added) is { } message)
         {
-            var message = "a setting from provision.json or a PROVISION_* variable is not valid: " + string.Join("; ", errors.Select(e => e.Message)) +
-                "\n  set: " + string.Join(", ", added.Select(a => $"{a.Option}={string.Join(",", a.Values)} ({a.Source})"));
             return await BadSettingsAsync(configured, stdout, stderr, message, "fix or remove the setting (an option on the command line wins over it; see docs/hosting.md)").ConfigureAwait(false);
         }
 
-        return await CliApp.RunAsync(configured, stdout, stderr, services, signalExitCode, cancellationToken).ConfigureAwait(false);
+        var sources = added.ToDictionary(a => a.Option, a => a.Source, StringComparer.Ordinal);
+        return await CliApp.RunAsync(configured, stdout, stderr, services with { OptionSources = sources }, signalExitCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The parse errors of the settings, each with the setting that caused it; null when the settings parse. The command
+    // line parsed before they were added, so an error no setting can be found for is theirs too: then all are listed.
+    // A --var's value is never shown: it may be a password.
+    private static string? BadSettings(ParseResult parsed, string[] args, IReadOnlyList<ConfiguredOption> added)
+    {
+        var errors = Commands.FlagValues.Problems(parsed, args).Select(p => (Option: (Option?)p.Option, p.Message)).Concat(parsed.Errors.Select(e => (Option: OptionOf(e.SymbolResult), e.Message))).ToArray();
+        if (errors.Length == 0)
+        {
+            return null;
+        }
+
+        var problems = new List<string>();
+        foreach (var (option, error) in errors)
+        {
+            var setting = option is null ? null : added.FirstOrDefault(a => a.Option == option.Name);
+            problems.Add(setting is null ? error : $"{Describe(setting)}: {error}");
+        }
+
+        var unattributed = problems.Count(p => !added.Any(a => p.StartsWith(a.Source, StringComparison.Ordinal)));
+        var message = "a setting from provision.json or a PROVISION_* variable is not valid: " + string.Join("; ", problems.Distinct());
+        return unattributed == 0 ? message : message + "\n  set: " + string.Join(", ", added.Select(Describe));
+    }
+
+    private static string Describe(ConfiguredOption setting) =>
+        $"{setting.Source} ({setting.Option}={(setting.Option == "--var" ? "(value not shown)" : string.Join(",", setting.Values))})";
+
+    private static Option? OptionOf(SymbolResult? result)
+    {
+        for (; result is not null; result = result.Parent)
+        {
+            if (result is OptionResult option)
+            {
+                return option.Option;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reports a settings problem (exit 3), as one JSON document too when <c>--output json</c> was asked for.</summary>

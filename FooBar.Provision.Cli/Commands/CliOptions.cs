@@ -26,7 +26,7 @@ internal static class CliOptions
     {
         Description = "Set a variable, winning over every inventory value: NAME=VALUE (repeatable; the value stays a plain string).",
         HelpName = "NAME=VALUE",
-        Arity = ArgumentArity.ZeroOrMore,
+        Arity = ArgumentArity.OneOrMore,
         DefaultValueFactory = _ => [],
     };
 

@@ -72,10 +72,11 @@ internal static class InventoryLoading
         }
         catch (InventoryException e)
         {
-            await WriteAsync(context.Stderr, e.Errors).ConfigureAwait(false);
+            var errors = Attributed(e.Errors, context.Services.OptionSources);
+            await WriteAsync(context.Stderr, errors).ConfigureAwait(false);
             if (settings.Output == OutputFormat.Json)
             {
-                await JsonErrors.WriteAsync(context.Stdout, verb, ExitCodes.BadInput, e.Errors).ConfigureAwait(false);
+                await JsonErrors.WriteAsync(context.Stdout, verb, ExitCodes.BadInput, errors).ConfigureAwait(false);
             }
 
             return null;
@@ -96,8 +97,40 @@ internal static class InventoryLoading
         await stderr.WriteLineAsync($"provision: {problems} found; no host was contacted.").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <paramref name="errors"/> with each problem of an option that came from configuration placed where it was set
+    /// (<c>environment variable PROVISION_SLICE: --slice 0/3 asks for slice 0 ...</c>) instead of on the command line.
+    /// </summary>
+    public static IReadOnlyList<InventoryError> Attributed(IReadOnlyList<InventoryError> errors, IReadOnlyDictionary<string, string> sources) =>
+        sources.Count == 0
+            ? errors
+            : [.. errors.Select(error => error.Location == InventoryLoader.CommandLine && sources.FirstOrDefault(s => Names(error.Message, s.Key)).Value is { } source
+                ? error with { Location = new SourceLocation(source, 0, 0) }
+                : error)];
+
+    // True when the message speaks of the option (--tags, not the --tags in --skip-tags' own name).
+    private static bool Names(string message, string option)
+    {
+        for (var at = message.IndexOf(option, StringComparison.Ordinal); at >= 0; at = message.IndexOf(option, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + option.Length;
+            if ((at == 0 || message[at - 1] != '-') && (end == message.Length || !(char.IsAsciiLetter(message[end]) || message[end] == '-')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void CheckRoles(RoleCatalog catalog, IReadOnlyList<string>? roles)
     {
+        if (roles is { Count: 0 })
+        {
+            throw new InventoryException([new InventoryError(
+                InventoryLoader.CommandLine, "--roles names no role", "name one or more roles, comma-separated (--roles nginx,app-files), or leave --roles out for all of each host's roles")]);
+        }
+
         var unknown = (roles ?? []).Where(role => !catalog.Roles.ContainsKey(role)).ToArray();
         if (unknown.Length > 0)
         {

@@ -72,7 +72,7 @@ internal static class RunCommand
 
     private static async Task<int> BadInputAsync(CliContext context, RunSettings settings, string message, string hint)
     {
-        InventoryError[] errors = [new(InventoryLoader.CommandLine, message, hint)];
+        var errors = InventoryLoading.Attributed([new(InventoryLoader.CommandLine, message, hint)], context.Services.OptionSources);
         await InventoryLoading.WriteAsync(context.Stderr, errors).ConfigureAwait(false);
         if (settings.Output == OutputFormat.Json)
         {

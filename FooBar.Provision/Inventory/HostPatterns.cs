@@ -24,6 +24,12 @@ internal static class HostPatterns
     {
         var errors = new List<InventoryError>();
         var terms = Terms(limit, errors);
+        if (terms.Count == 0 && errors.Count == 0)
+        {
+            // A limit that names nothing (blank, ",", an empty @FILE of failed hosts) is a mistake, never "every host".
+            throw new InventoryException([new InventoryError(InventoryLoader.CommandLine, $"--limit '{Printable.Clip(limit, 80)}' holds no host or group pattern", "name hosts or groups (--limit web1,db), or leave --limit out to select every host; an @FILE must list at least one pattern")]);
+        }
+
         var included = new HashSet<string>(StringComparer.Ordinal);
         var anyIncluded = false;
         var intersections = new List<HashSet<string>>();

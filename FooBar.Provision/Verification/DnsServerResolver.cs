@@ -64,13 +64,29 @@ public sealed class DnsServerResolver : IDnsResolver
     public static IPEndPoint ParseServer(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var server = IPEndPoint.TryParse(text.Trim(), out var endpoint) && endpoint.Port != 0 ? endpoint
-            : IPAddress.TryParse(text.Trim(), out var address) ? new IPEndPoint(address, DefaultPort)
+        var trimmed = text.Trim();
+        var server = IPEndPoint.TryParse(trimmed, out var endpoint) && endpoint.Port != 0 ? endpoint
+            : IPAddress.TryParse(trimmed, out var address) ? new IPEndPoint(address, DefaultPort)
             : throw new FormatException($"'{text}' is not a DNS server address: use IP or IP:PORT, for example 10.99.0.2 or 10.99.0.2:53");
+        // .NET also reads "0" as 0.0.0.0 and "1.5" as 1.0.0.5: a server is written as four numbers (or an IPv6 address).
+        var written = server.Address.AddressFamily == AddressFamily.InterNetwork && trimmed.Contains(':', StringComparison.Ordinal) ? trimmed[..trimmed.LastIndexOf(':')] : trimmed;
+        if (server.Address.AddressFamily == AddressFamily.InterNetwork && written.Count(c => c == '.') != 3)
+        {
+            throw new FormatException($"'{text}' is not a DNS server address: write an IPv4 address as four numbers, for example 10.99.0.2 or 10.99.0.2:53 (it reads as {server.Address})");
+        }
+
+        if (server.Address.Equals(IPAddress.Any) || server.Address.Equals(IPAddress.IPv6Any) || server.Address.Equals(IPAddress.Broadcast) || IsMulticast(server.Address))
+        {
+            throw new FormatException($"'{text}' is not a DNS server address ({server.Address} is {(IsMulticast(server.Address) ? "a multicast" : "an unspecified or broadcast")} address): name your DNS server, for example 10.99.0.2");
+        }
+
         return PublicResolvers.Owner(server.Address.ToString()) is { } owner
             ? throw new FormatException($"'{text}' is a public DNS resolver ({owner}), which FooBar.Provision never asks: name your own DNS server, for example the lab's 10.99.0.2")
             : server;
     }
+
+    private static bool IsMulticast(IPAddress address) =>
+        address.IsIPv6Multicast || (address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] is >= 224 and <= 239);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IPAddress>> ResolveAsync(string name, CancellationToken cancellationToken = default)

@@ -53,8 +53,31 @@ public sealed class HostPatternsTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_limit_selects_every_host() =>
-        Assert.Equal(6, Model.Select(" ").Count);
+    public void No_limit_selects_every_host() =>
+        Assert.Equal(6, Model.Select(null).Count);
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("")]
+    [InlineData(",")]
+    [InlineData(" , ,")]
+    public void A_limit_that_holds_no_pattern_is_an_error_never_every_host(string limit)
+    {
+        var error = Assert.Single(Assert.Throws<InventoryException>(() => Model.Select(limit)).Errors);
+
+        Assert.Contains("holds no host or group pattern", error.Message, StringComparison.Ordinal);
+        Assert.Contains("leave --limit out to select every host", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_limit_file_is_an_error_never_every_host()
+    {
+        var path = _directory.Write("failed-hosts.txt", "# no host failed\n\n");
+
+        var error = Assert.Single(Assert.Throws<InventoryException>(() => Model.Select("@" + path)).Errors);
+
+        Assert.Contains("holds no host or group pattern", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("wbe1", "--limit pattern 'wbe1' matches no host or group of this inventory", "did you mean 'web1'?")]

@@ -189,6 +189,21 @@ public sealed class DnsServerResolverTests
         Assert.Equal(expected, DnsServerResolver.ParseServer(text).ToString());
     }
 
+    [Theory]
+    [InlineData("0", "four numbers")]
+    [InlineData("1.5", "four numbers")]
+    [InlineData("10.99.2", "four numbers")]
+    [InlineData("167772162:53", "four numbers")]
+    [InlineData("0.0.0.0", "unspecified")]
+    [InlineData("[::]:53", "unspecified")]
+    [InlineData("255.255.255.255", "broadcast")]
+    [InlineData("224.0.0.251", "multicast")]
+    public void A_shorthand_unspecified_broadcast_or_multicast_address_is_refused(string text, string expected)
+    {
+        // .NET reads "0" as 0.0.0.0 (which crashed verify) and "1.5" as 1.0.0.5 (someone else's address).
+        Assert.Contains(expected, Assert.Throws<FormatException>(() => DnsServerResolver.ParseServer(text)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_server_given_as_a_name_is_refused()
     {

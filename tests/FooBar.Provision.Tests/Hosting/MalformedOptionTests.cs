@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using FooBar.Provision.Cli;
+using FooBar.Provision.Tests.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace FooBar.Provision.Tests.Hosting;
+
+/// <summary>
+/// Every option of every verb, with malformed values, on the command line and as a <c>PROVISION_*</c> variable: exit 3,
+/// a message that names the option (and the variable), no host contacted, never a stack trace. The cases are generated
+/// from the verbs' own options, so an option added without malformed values here fails the first test.
+/// </summary>
+[Collection(ProvisionVariables.Collection)]
+public sealed class MalformedOptionTests : IDisposable
+{
+    // Malformed values of each option (by its name): what a typo, a shell expansion or a wrong variable gives.
+    private static readonly Dictionary<string, string[]> Malformed = new(StringComparer.Ordinal)
+    {
+        ["--limit"] = [" ", ",", "nosuchhost"],
+        ["--slice"] = ["0/3", "3/2", "a/b", "1/0", " "],
+        ["--roles"] = [" ", ",", "nosuchrole"],
+        ["--tags"] = [" ", "a b", ","],
+        ["--skip-tags"] = [" ", "a b", ","],
+        ["--forks"] = ["10 50", "abc", "0", "-1", "1.5", "99999999999"],
+        ["--var"] = [" ", "novalue", "=x", "bad name=x"],
+        ["--transport"] = ["ssh", " ", "openssh sshnet"],
+        ["--lock-wait"] = ["soon", "-1", "86401"],
+        ["--state-dir"] = ["relative/dir", " "],
+        ["--serial"] = ["0", "abc", "150%", "-1"],
+        ["--max-fail-percentage"] = ["101", "-1", "abc"],
+        ["--drain-timeout"] = ["abc", "0", "1.5"],
+        ["--health-timeout"] = ["abc", "0", "1.5"],
+        ["--output"] = ["yaml", " "],
+        ["--verbose"] = ["abc", "2"],
+        ["--no-color"] = ["abc"],
+        ["--dry-run"] = ["abc"],
+        ["--become"] = ["abc"],
+        ["--dns-server"] = ["abc", "0", "1.5", "10.99.0.2:0", "10.99.0.2:99999", "224.0.0.1", "0.0.0.0"],
+        ["--timeout"] = ["ten", "0", "-1", "99999999999"],
+    };
+
+    private const string Inventory = """
+        hosts:
+          web1: { address: 127.0.0.1, port: 1 }
+          web2: { address: 127.0.0.1, port: 2 }
+        groups:
+          web: { hosts: [web1, web2] }
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("fb-malformed-").FullName;
+    private readonly MockHosts _hosts = new();
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var cases = new TheoryData<string, string, string>();
+        foreach (var (verb, option) in VerbOptions())
+        {
+            foreach (var value in Malformed.GetValueOrDefault(option.Name, []))
+            {
+                cases.Add(verb.Name, option.Name, value);
+            }
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void Every_option_of_every_verb_has_malformed_values_to_try()
+    {
+        var missing = VerbOptions().Select(p => p.Option.Name).Distinct().Where(name => !Malformed.ContainsKey(name)).ToArray();
+
+        Assert.True(missing.Length == 0, "options without malformed values in MalformedOptionTests: " + string.Join(", ", missing));
+        Assert.True(Cases().Count > 150, $"only {Cases().Count} cases");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_malformed_value_on_the_command_line_exits_3_naming_the_option(string verb, string option, string value)
+    {
+        var result = await CliHarness.RunAsync(_hosts, Arguments(verb, $"{option}={value}"));
+
+        AssertRefused(result, option);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_malformed_value_in_a_PROVISION_variable_exits_3_naming_the_variable_and_the_option(string verb, string option, string value)
+    {
+        var variable = "PROVISION_" + option.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+
+        var result = await RunWithVariablesAsync(verb, (variable, value));
+
+        AssertRefused(result, option);
+        Assert.True(result.Stderr.Contains("environment variable " + variable, StringComparison.Ordinal), result.ToString());
+    }
+
+    [Fact]
+    public async Task The_value_of_a_var_setting_is_never_shown()
+    {
+        var result = await RunWithVariablesAsync("apply", ("PROVISION_VAR", "db_password=hunter2-secret"), ("PROVISION_FORKS", "abc"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("environment variable PROVISION_FORKS", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<CliResult> RunWithVariablesAsync(string verb, params (string Name, string Value)[] variables)
+    {
+        foreach (var (name, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables(ProvisionSettings.Prefix).Build();
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var services = new CliServices(() => _hosts.Factory.Object, _ => null, FooBar.Provision.Roles.BuiltInRoles.Catalog, () => false);
+            var exitCode = await ProvisionCommandLine.RunAsync(Arguments(verb), stdout, stderr, services, configuration, null, CancellationToken.None);
+            return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            foreach (var (name, _) in variables)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private void AssertRefused(CliResult result, string option)
+    {
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(result.Stderr.Contains(option, StringComparison.Ordinal), result.ToString());
+        Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    private string[] Arguments(string verb, params string[] options)
+    {
+        var inventory = Path.Combine(_directory, "inventory.yaml");
+        File.WriteAllText(inventory, Inventory);
+        return verb == "run" ? [verb, inventory, .. options, "--", "true"] : [verb, inventory, .. options];
+    }
+
+    private static IEnumerable<(Command Verb, Option Option)> VerbOptions()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, new CliServices(() => new MockHosts().Factory.Object, _ => null, FooBar.Provision.Roles.BuiltInRoles.Catalog, () => false));
+        var root = CliApp.BuildRootCommand(context);
+        return root.Subcommands
+            .Where(verb => verb.Arguments.Any(a => a.Name == "INVENTORY"))
+            .SelectMany(verb => verb.Options.Where(o => o is not (HelpOption or VersionOption)).Select(option => (verb, option)));
+    }
+}
