@@ -117,7 +117,7 @@ public sealed partial class FakeHost
 
     private static CommandResult Ok(string output) => new(0, output, "");
 
-    [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; \( (.*?)\n\) </dev/null", RegexOptions.Singleline)]
+    [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; [({] (.*?)\n[)}] </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
 
     [GeneratedRegex(@"\[ ""\$fb_hash"" = ('?[0-9a-f]{64}'?) \]")]

@@ -24,6 +24,9 @@ public sealed class AbsentResource(string path) : Resource
     /// <inheritdoc />
     public override ShellScript ProbeScript => $"if [ -e {Path} ] || [ -L {Path} ]; then echo present; else echo absent; fi";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {

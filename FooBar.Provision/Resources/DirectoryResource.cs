@@ -21,6 +21,9 @@ public sealed class DirectoryResource(string path, string mode = "0755", string 
     public override ShellScript ProbeScript =>
         $"if [ -d {Path} ] && [ ! -L {Path} ]; then stat -c '%a %U %G' {Path}; elif [ -e {Path} ] || [ -L {Path} ]; then echo notdir; else echo absent; fi";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     /// <remarks>The files and directories of a batch share one <c>stat</c> (<see cref="FileMetadataProbe"/>).</remarks>
     public override SharedProbe? SharedProbe => FileMetadataProbe.Shares(Path) ? FileMetadataProbe.Instance : null;

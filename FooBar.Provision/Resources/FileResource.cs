@@ -77,6 +77,9 @@ public sealed class FileResource : Resource
         $"if [ -f {Path} ] && [ ! -L {Path} ]; then fb_m=$(stat -c '%a %U %G %s' {Path}) && echo \"$fb_m\"; fb_h=$(sha256sum < {Path}) && fb_h=${{fb_h%% *}} && echo \"$fb_h\"; " +
         $"{ContentScript}elif [ -e {Path} ] || [ -L {Path} ]; then echo notfile; else echo absent; fi";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     /// <remarks>The files and directories of a batch share one <c>stat</c> and one <c>sha256sum</c> (<see cref="FileMetadataProbe"/>).</remarks>
     public override SharedProbe? SharedProbe => FileMetadataProbe.Shares(Path) ? FileMetadataProbe.Instance : null;

@@ -17,6 +17,9 @@ public sealed class GroupResource(string group) : Resource
     /// <inheritdoc />
     public override ShellScript ProbeScript => $"getent group {Group} >/dev/null && echo present || echo absent";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context) =>
         current.Output.Trim() == "present"

@@ -32,6 +32,14 @@ public abstract class Resource
     /// <summary>A read-only POSIX sh snippet whose output describes the current state, written as an interpolated string: every value in it is quoted.</summary>
     public abstract ShellScript ProbeScript { get; }
 
+    /// <summary>
+    /// True for a built-in probe audited to run in the batch's own shell rather than a subshell of its own (one fork fewer
+    /// per probe): it never exits, changes no shell option, directory or IFS, has no arithmetic on what it reads (an
+    /// expansion error ends a non-interactive shell), and sets every variable it reads first. A probe that broke this would
+    /// end the batch, and the engine would report the probes after it as unanswered rather than act on them.
+    /// </summary>
+    internal virtual bool ProbeRunsInBatchShell => false;
+
     /// <summary>Work this resource's probe shares with other resources of the same batch (one <c>systemctl</c> or <c>mysql</c> start for all), or null.</summary>
     /// <remarks>See <see cref="Resources.SharedProbe"/>: a resource that returns one also overrides <see cref="ProbeFromShared"/>.</remarks>
     public virtual SharedProbe? SharedProbe => null;

@@ -39,6 +39,9 @@ public sealed class ServiceResource(string service, bool running = true, bool en
     /// <remarks>All the services of a batch share two <c>systemctl</c> starts (<see cref="SystemdUnitsProbe"/>).</remarks>
     public override SharedProbe? SharedProbe => SystemdUnitsProbe.Instance;
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     public override ShellScript ProbeFromShared => $"printf '%s\\n' \"$fb_shared\"";
 

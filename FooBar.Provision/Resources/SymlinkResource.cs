@@ -28,6 +28,9 @@ public sealed class SymlinkResource(string path, string target) : Resource
     /// <inheritdoc />
     public override ShellScript ProbeScript => $"if [ -L {Path} ]; then echo \"link $(readlink {Path})\"; elif [ -e {Path} ]; then echo notlink; else echo absent; fi";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {

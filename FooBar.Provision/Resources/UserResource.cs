@@ -31,6 +31,9 @@ public sealed class UserResource(string user, string group, string home, string 
     public override ShellScript ProbeScript =>
         $"if fb_p=$(getent passwd {User}); then echo \"$(id -gn {User}) ${{fb_p#*:*:*:*:*:}}\"; else echo absent; fi";
 
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
     {

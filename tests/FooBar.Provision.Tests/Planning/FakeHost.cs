@@ -195,7 +195,7 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     private static Task<CommandResult> Ok(string output) => Task.FromResult(new CommandResult(0, output, ""));
 
-    [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; \( (.*?)\n\) </dev/null", RegexOptions.Singleline)]
+    [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; [({] (.*?)\n[)}] </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
 
     [GeneratedRegex(@"\[ ""\$fb_hash"" = '?([0-9a-f]{64})'? \]")]
