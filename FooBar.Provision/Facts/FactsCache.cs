@@ -42,6 +42,12 @@ internal sealed class FactsCache(string directory)
     {
         problem = null;
         var path = PathOf(host);
+        if (LocalFiles.Problem(path) is { } kind)
+        {
+            problem = $"facts cache {path} could not be read (it {kind}): ignored";
+            return null;
+        }
+
         try
         {
             var entry = JsonSerializer.Deserialize(File.ReadAllBytes(path), FactsCacheJson.Default.Entry);

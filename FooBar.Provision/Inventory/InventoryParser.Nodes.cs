@@ -120,10 +120,24 @@ internal sealed partial class InventoryParser
         return names;
     }
 
-    private string? ReadPath(YamlMappingNode map, string key, string what) =>
-        Find(map, key) is { } node && !IsNull(node) && ReadName(node, what, InventoryNames.PathProblem, $"write {key}: with a plain file path, such as {(key == "known_hosts" ? "~/.ssh/known_hosts" : "~/.ssh/id_ed25519")}") is { } path
-            ? ResolvePath(path)
-            : null;
+    private string? ReadPath(YamlMappingNode map, string key, string what)
+    {
+        var example = key == "known_hosts" ? "~/.ssh/known_hosts" : "~/.ssh/id_ed25519";
+        if (Find(map, key) is not { } node || IsNull(node) || ReadName(node, what, InventoryNames.PathProblem, $"write {key}: with a plain file path, such as {example}") is not { } path)
+        {
+            return null;
+        }
+
+        // A missing file is the transport's to report (accept-new creates known_hosts); a FIFO, device, socket or
+        // directory is never a key or a known_hosts file, and reading a FIFO would hang the run where no signal ends it.
+        var resolved = ResolvePath(path);
+        if (LocalFiles.Problem(resolved) is { } problem)
+        {
+            Error(node, $"{what} '{resolved}' {problem}", $"point {key}: at a regular file, such as {example}");
+        }
+
+        return resolved;
+    }
 
     /// <summary>Expands <c>~</c> and makes a relative path absolute from the inventory's directory.</summary>
     internal string ResolvePath(string path)

@@ -27,6 +27,12 @@ public sealed record TemplateSource(string Role, string Name, string Origin, str
         ArgumentNullException.ThrowIfNull(role);
         ArgumentNullException.ThrowIfNull(name);
         var overridePath = OverridePath(role.Name, name, inventoryDirectory);
+        if (Inventory.LocalFiles.Problem(overridePath) is { } kind)
+        {
+            // A FIFO would block the plan for good; a directory would be passed over silently.
+            throw new TemplateException(new TemplateSource(role.Name, name, overridePath, ""), 1, 1, kind, "put the template's text in a regular file there, or remove it to use the built-in template");
+        }
+
         if (File.Exists(overridePath))
         {
             return new TemplateSource(role.Name, name, overridePath, File.ReadAllText(overridePath));

@@ -1,3 +1,5 @@
+using FooBar.Provision.Inventory;
+
 namespace FooBar.Provision.Transport.HostKeys;
 
 /// <summary>
@@ -13,6 +15,11 @@ internal static class KnownHostsParser
     /// <summary>The valid lines of <paramref name="path"/>; none when the file is missing or cannot be read (as OpenSSH).</summary>
     public static IReadOnlyList<KnownHostsEntry> ReadFile(string path)
     {
+        if (!LocalFiles.IsRegular(path))
+        {
+            return []; // a FIFO would block the open for good (OpenSSH's too, but a signal ends ssh); a directory or device holds no entries
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try

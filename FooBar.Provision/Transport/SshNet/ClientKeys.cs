@@ -1,3 +1,4 @@
+using FooBar.Provision.Inventory;
 using FooBar.Provision.Transport.SshNet.Agent;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -68,7 +69,7 @@ internal sealed record ClientKeys(IReadOnlyList<IPrivateKeySource> Sources, stri
         foreach (var name in DefaultFileNames)
         {
             var path = Path.Combine(sshDirectory, name);
-            if (!File.Exists(path))
+            if (!LocalFiles.IsRegular(path))
             {
                 continue;
             }

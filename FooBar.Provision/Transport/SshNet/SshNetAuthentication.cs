@@ -47,10 +47,16 @@ internal sealed class SshNetAuthentication : IDisposable
     }
 
     /// <summary>The certificate OpenSSH picks up for a key: the same path with <c>-cert.pub</c> appended, when it exists.</summary>
-    internal static string? CertificateFor(string keyFile) => File.Exists(keyFile + "-cert.pub") ? keyFile + "-cert.pub" : null;
+    internal static string? CertificateFor(string keyFile) => LocalFiles.IsRegular(keyFile + "-cert.pub") ? keyFile + "-cert.pub" : null;
 
     private static PrivateKeyFile LoadIdentityFile(HostEntry host, string path)
     {
+        if (LocalFiles.Problem(path) is { } kind)
+        {
+            // Opening a FIFO would block in a call no deadline or Ctrl+C ends.
+            throw new AuthenticationFailedException(host.Name, $"cannot read the identity_file '{path}': it {kind}", "Point identity_file at the private key file, or remove it to use the default keys (~/.ssh/id_rsa, id_ecdsa, id_ed25519).");
+        }
+
         var passphrase = host.IdentityPassphrase?.Reveal();
         try
         {

@@ -122,6 +122,11 @@ internal sealed class SshConfig
             return cached;
         }
 
+        if (LocalFiles.Problem(file) is { } kind)
+        {
+            return _files[file] = ([], [new InventoryError(new SourceLocation(file, 0, 0), Printable.Escape($"ssh config '{file}' {kind}"), "point it (or FOOBAR_SSH_CONFIG) at a regular file, or set FOOBAR_SSH_CONFIG=none to read no ssh config")]);
+        }
+
         string text;
         try
         {

@@ -96,7 +96,7 @@ internal static class SshConfigApplication
                 .Where(line => line.Arguments.Count > 0).Select(line => Tokens(line.Arguments[0], line, host, resolved, config.Home, localUser, "%d%h%n%p%r%u%l", problems))
                 .OfType<string>()
                 .ToArray();
-            resolved = resolved with { IdentityFile = files.FirstOrDefault(File.Exists) ?? resolved.IdentityFile };
+            resolved = resolved with { IdentityFile = files.FirstOrDefault(LocalFiles.IsRegular) ?? resolved.IdentityFile };
         }
 
         if (host.KnownHostsFile is null && match.First("userknownhostsfile") is { Arguments: ["none", ..] } noneLine)
