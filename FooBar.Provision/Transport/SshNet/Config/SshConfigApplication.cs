@@ -49,7 +49,14 @@ internal static class SshConfigApplication
         problems.AddRange(match.Problems);
         foreach (var line in match.FirstLines)
         {
-            if (Unsupported(line) is { } why)
+            if (Malformed(line) is { } wrong)
+            {
+                problems.Add(new InventoryError(
+                    line.Location,
+                    $"host '{host.Name}': ssh config keyword '{Printable.Clip(line.Written, 40)}' {wrong}",
+                    "fix the line (ssh refuses it too: quote a value that holds spaces), or remove it"));
+            }
+            else if (Unsupported(line) is { } why)
             {
                 problems.Add(new InventoryError(
                     line.Location,
@@ -116,11 +123,30 @@ internal static class SshConfigApplication
         return resolved;
     }
 
+    // What ssh itself refuses in a keyword this transport reads ("missing argument", "extra arguments at end of line"):
+    // before, "User ro ot" and "HostName a b" silently took their first word.
+    private static string? Malformed(SshConfigLine line)
+    {
+        if (line.Keyword == "proxyjump" || !(SshConfigKeywords.Applied.Contains(line.Keyword) || SshConfigKeywords.Ignored.Contains(line.Keyword)))
+        {
+            return null; // ProxyJump's own check says what is wrong; other keywords are Unsupported's
+        }
+
+        if (line.Arguments.Count == 0)
+        {
+            return "has no value";
+        }
+
+        return line.Arguments.Count > 1 && line.Keyword is "hostname" or "user" or "port" or "identityfile" or "identitiesonly"
+            ? $"takes one value, not {line.Arguments.Count} ('{Printable.Clip(string.Join(' ', line.Arguments), 60)}')"
+            : null;
+    }
+
     private static string? Unsupported(SshConfigLine line)
     {
         if (SshConfigKeywords.Applied.Contains(line.Keyword) || SshConfigKeywords.Ignored.Contains(line.Keyword))
         {
-            return line.Arguments.Count == 0 ? "has no value" : null;
+            return null;
         }
 
         if (SshConfigKeywords.OnlyWithValue.TryGetValue(line.Keyword, out var value))

@@ -112,6 +112,24 @@ public sealed class SshConfigTests : IDisposable
         Assert.Equal("use `transport: openssh` for this host, or remove it", problem.Hint);
     }
 
+    [Theory]
+    [InlineData("User ro ot", "'User' takes one value, not 2 ('ro ot')")]
+    [InlineData("HostName a b", "'HostName' takes one value, not 2 ('a b')")]
+    [InlineData("Port 22 23", "'Port' takes one value, not 2 ('22 23')")]
+    [InlineData("IdentityFile ~/.ssh/a ~/.ssh/b", "'IdentityFile' takes one value, not 2")]
+    [InlineData("User", "'User' has no value")]
+    [InlineData("ServerAliveInterval", "'ServerAliveInterval' has no value")]
+    public void A_line_ssh_itself_refuses_is_an_error_at_its_line_not_its_first_word_taken(string line, string expected)
+    {
+        Write(ConfigFile, $"Host web\n  {line}\n");
+
+        var problem = Assert.Single(Problems(new HostEntry("www", "web")));
+
+        Assert.Equal(new SourceLocation(ConfigFile, 2, 1), problem.Location);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("transport: openssh", problem.Hint, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Keywords_both_transports_already_honour_are_accepted_and_value_bound_ones_only_with_that_value()
     {
