@@ -19,7 +19,7 @@ internal sealed class CommandLogConnection(IHostConnection inner, CommandLog log
         try
         {
             var result = await inner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-            log.Finished(HostName, $"exit {result.ExitCode}", clock.Elapsed);
+            log.Finished(HostName, result.ExitText, clock.Elapsed);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)

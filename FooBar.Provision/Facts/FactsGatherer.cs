@@ -30,7 +30,7 @@ public static class FactsGatherer
         var result = await connection.RunAsync(new RemoteCommand(Script).AsReadOnly(), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ProvisionException($"{connection.HostName}: gathering facts failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
+            throw new ProvisionException($"{connection.HostName}: gathering facts failed ({result.ExitText}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
         }
 
         return Parse(result.StandardOutput);

@@ -41,7 +41,7 @@ internal static class HandlerRunner
             }
             else
             {
-                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, $"exit {result.ExitCode}: {output}"));
+                reports.Add(new HandlerReport(handler.Name, ResourceStatus.Failed, $"{result.ExitText}: {output}"));
             }
 
             return reports;
@@ -112,7 +112,7 @@ internal static class HandlerRunner
     private static string Detail(CommandResult result)
     {
         var text = (result.StandardError.Trim() + "\n" + result.StandardOutput.Trim()).Trim();
-        return text.Length > 0 ? text : $"exit {result.ExitCode}";
+        return text.Length > 0 ? text : result.ExitText;
     }
 
     private static ShellScript Script(Handler handler, IReadOnlyList<GuardedFile> files)

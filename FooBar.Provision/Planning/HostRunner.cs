@@ -107,7 +107,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller, cached), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ProvisionException($"{connection.HostName}: gathering facts failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
+            throw new ProvisionException($"{connection.HostName}: gathering facts failed ({result.ExitText}): {result.StandardError.Trim()}", "check that the host runs a POSIX shell and that the user may run commands");
         }
 
         return result.StandardOutput;

@@ -166,7 +166,7 @@ public sealed partial class AptPackages : Resource
 
         if (!result.Succeeded)
         {
-            throw new ResourceFailedException($"exit {result.ExitCode}: {RemoteActions.Tail(string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError)}");
+            throw new ResourceFailedException(RemoteActions.Describe(result));
         }
 
         var notes = new List<string>();

@@ -24,11 +24,22 @@ public static class RemoteActions
         var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            var detail = string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError;
-            throw new ResourceFailedException($"exit {result.ExitCode}: {Tail(detail)}");
+            throw new ResourceFailedException(Describe(result));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A failed command in one line for an error message: <see cref="CommandResult.ExitText"/> and the last lines of its
+    /// stderr (or of its stdout when stderr is empty).
+    /// </summary>
+    /// <param name="result">The command's result; its exit code is not 0.</param>
+    public static string Describe(CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var detail = Tail(string.IsNullOrWhiteSpace(result.StandardError) ? result.StandardOutput : result.StandardError);
+        return detail.Length == 0 ? result.ExitText : $"{result.ExitText}: {detail}";
     }
 
     /// <summary>The last lines of a command's output, for an error message.</summary>

@@ -8,4 +8,23 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
 {
     /// <summary>True when the exit code is 0.</summary>
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>
+    /// The exit code for an error message: <c>exit N</c>, and for 129–159, how a shell and both transports report a
+    /// process ended by a signal (128 + its number), the signal and what usually sends it — the output of a process
+    /// killed from outside says nothing about why. For example <c>exit 137 (killed by signal KILL: kill -9, the OOM
+    /// killer or a shutdown)</c>.
+    /// </summary>
+    public string ExitText => (ExitCode - 128) switch
+    {
+        1 => $"exit {ExitCode} (killed by signal HUP: the session or terminal went away)",
+        2 => $"exit {ExitCode} (killed by signal INT: Ctrl+C)",
+        6 => $"exit {ExitCode} (killed by signal ABRT: the program aborted)",
+        9 => $"exit {ExitCode} (killed by signal KILL: kill -9, the OOM killer or a shutdown)",
+        11 => $"exit {ExitCode} (killed by signal SEGV: the program crashed)",
+        13 => $"exit {ExitCode} (killed by signal PIPE: what read its output went away)",
+        15 => $"exit {ExitCode} (killed by signal TERM: a kill, a timeout or a shutdown)",
+        >= 1 and <= 31 => $"exit {ExitCode} (killed by signal {ExitCode - 128})",
+        _ => $"exit {ExitCode}",
+    };
 }

@@ -69,7 +69,10 @@ internal sealed partial class OpenSshConnection : HostConnection, IOpensAhead
 
         _options.CommandLog?.Invoke(script);
         var marker = RemoteStop.NewMarker();
-        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Tag(marker, script)));
+        // "; exit": the login shell waits and exits 128 + N when a signal ends the command (as SSH.NET reports its
+        // exit-signal); ssh itself exits 255 for an exit-signal, which reads as a lost connection. `exit` without an
+        // argument keeps the last status in sh, bash, zsh, fish and csh alike.
+        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Tag(marker, script)) + "; exit");
         var stdin = RemoteCommandLine.StandardInput(Host, input, out var secretBuffer);
         var limit = timeout ?? TimeSpan.FromSeconds(Host.CommandTimeoutSeconds);
         var started = false;

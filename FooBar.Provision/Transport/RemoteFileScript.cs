@@ -74,7 +74,7 @@ internal static class RemoteFileScript
 
     private static RemoteCommandFailedException Failure(HostEntry host, RemoteFile file, CommandResult result) => new(
         host.Name,
-        $"writing {file.Path} failed (exit {result.ExitCode}): {OpenSshErrors.Describe(result.StandardError)}",
+        $"writing {file.Path} failed ({result.ExitText}): {OpenSshErrors.Describe(result.StandardError)}",
         result.ExitCode,
         result.StandardError,
         "Check that the directory exists, that the user may write to it (or set become), and that the owner and group exist.");

@@ -27,7 +27,7 @@ public static class AppFilesRollback
         var state = await connection.RunAsync(new RemoteCommand(read).AsReadOnly(), cancellationToken).ConfigureAwait(false);
         if (!state.Succeeded)
         {
-            throw new ProvisionException($"reading the releases of {appRoot} on {connection.HostName} failed: exit {state.ExitCode}: {state.StandardError.Trim()}");
+            throw new ProvisionException($"reading the releases of {appRoot} on {connection.HostName} failed: {state.ExitText}: {state.StandardError.Trim()}");
         }
 
         var plan = RollbackPlan.Parse(state.StandardOutput, appRoot);

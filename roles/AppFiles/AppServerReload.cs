@@ -25,7 +25,7 @@ public static class AppServerReload
         var result = await connection.RunAsync(new RemoteCommand(reload.Script), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ProvisionException($"reloading (or starting) the app server failed (exit {result.ExitCode}): {result.StandardError.Trim()}", "look at the service's log on the host (journalctl -u <service>)");
+            throw new ProvisionException($"reloading (or starting) the app server failed ({result.ExitText}): {result.StandardError.Trim()}", "look at the service's log on the host (journalctl -u <service>)");
         }
 
         if (reload.CheckScript is null)

@@ -120,7 +120,7 @@ public sealed class ReleaseResource : Resource
         var result = await connection.RunAsync(command, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ResourceFailedException($"uploading release {Snapshot.Id} to {Path} failed: exit {result.ExitCode}: {result.StandardError.Trim()}", $"check the free space and permissions of {AppRoot}/releases");
+            throw new ResourceFailedException($"uploading release {Snapshot.Id} to {Path} failed: {result.ExitText}: {result.StandardError.Trim()}", $"check the free space and permissions of {AppRoot}/releases");
         }
     }
 }

@@ -209,7 +209,7 @@ internal sealed class NftRulesetResource : Resource
             case 4:
                 throw new ResourceFailedException($"nft -f failed to load the new ruleset (after nft -c accepted it), so the table was left as it was (nft loads a file in one transaction) and {Path} was not replaced. nft said: {detail}", "run the plan again; if it fails again, check the kernel's nf_tables support on the host");
             default:
-                throw new ResourceFailedException($"loading the ruleset failed (exit {result.ExitCode}): {detail}");
+                throw new ResourceFailedException($"loading the ruleset failed ({result.ExitText}): {detail}");
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class HaproxyDrain : IDrainProvider
         var result = await balancer.RunAsync(remote, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ProvisionException($"haproxy's runtime socket {Socket} on {balancer.HostName} did not answer '{command}' (exit {result.ExitCode}): {result.StandardError.Trim()}",
+            throw new ProvisionException($"haproxy's runtime socket {Socket} on {balancer.HostName} did not answer '{command}' ({result.ExitText}): {result.StandardError.Trim()}",
                 "is haproxy running with its admin socket (the haproxy role), and do commands run as root (become)?");
         }
 

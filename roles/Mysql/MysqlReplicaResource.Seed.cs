@@ -45,7 +45,7 @@ internal sealed partial class MysqlReplicaResource
             var result = await replica.RunAsync(new RemoteCommand(LoadScript) { Timeout = TimeSpan.FromMinutes(30) }.WithStandardInput(input), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                throw new ResourceFailedException($"loading {_source.Primary.Name}'s dump failed (exit {result.ExitCode}): {Tail(result.StandardError)}", "read the error; the replica stays without replication, so the next apply seeds it again");
+                throw new ResourceFailedException($"loading {_source.Primary.Name}'s dump failed ({result.ExitText}): {Tail(result.StandardError)}", "read the error; the replica stays without replication, so the next apply seeds it again");
             }
 
             await RecordAsync(replica, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,20 @@ public abstract class CommandsContract(ContractHost host, ITestOutputHelper outp
         Assert.Equal("missing\n", result.StandardError);
     }
 
+    [Theory]
+    [InlineData("KILL", 137)]
+    [InlineData("TERM", 143)]
+    [InlineData("SEGV", 139)]
+    public async Task A_command_ended_by_a_signal_reports_128_plus_its_number_and_names_the_signal(string signal, int expected)
+    {
+        // The remote shell itself is killed (as by the OOM killer): nothing it printed says why, the message must.
+        var result = await Open().RunAsync(new RemoteCommand($"printf 'before\n'; kill -s {signal} $$"));
+
+        Assert.Equal(expected, result.ExitCode);
+        Assert.StartsWith($"exit {expected} (killed by signal {signal}", result.ExitText, StringComparison.Ordinal);
+        Assert.StartsWith($"exit {expected} (killed by signal {signal}", FooBar.Provision.Resources.RemoteActions.Describe(result), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_command_that_exits_255_itself_is_a_result_not_a_transport_failure()
     {
