@@ -152,6 +152,12 @@ internal static class OpenSshErrors
         $"cannot open an SSH connection to {Where(host)} ({tries} {(tries == 1 ? "try" : "tries")} in {seconds:0.0} s): {detail}",
         $"Check that sshd runs on {Where(host)} and accepts connections (MaxStartups, firewall); no command was sent to the host.");
 
+    /// <summary>The jump host <paramref name="hop"/> of <paramref name="host"/> kept refusing (or resetting) its own connection.</summary>
+    public static HostUnreachableException CannotOpenJumpHost(HostEntry host, string hop, int tries, double seconds, string detail) => new(
+        host.Name,
+        $"cannot open an SSH connection to the jump host {hop} on the way to {Where(host)} ({tries} {(tries == 1 ? "try" : "tries")} in {seconds:0.0} s): {detail}",
+        $"Check that sshd runs on the jump host {hop} and accepts connections (MaxStartups, firewall), or the host's jump: list; no command was sent to the host.");
+
     /// <summary>The connection went away while a command ran: it may have run, and is not sent again.</summary>
     public static HostUnreachableException LostConnection(HostEntry host, string why) => new(
         host.Name,

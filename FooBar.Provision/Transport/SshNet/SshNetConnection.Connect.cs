@@ -38,7 +38,10 @@ internal sealed partial class SshNetConnection
             }
             catch (TransientConnectionException exception)
             {
-                throw OpenSshErrors.CannotOpen(Host, tries, _options.TimeProvider.GetElapsedTime(started).TotalSeconds, exception.Message);
+                var seconds = _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
+                throw exception.JumpHost is { } hop
+                    ? OpenSshErrors.CannotOpenJumpHost(Host, hop, tries, seconds, exception.Message)
+                    : OpenSshErrors.CannotOpen(Host, tries, seconds, exception.Message);
             }
         }
         finally

@@ -51,6 +51,26 @@ public sealed class JumpHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_jump_host_that_refuses_connections_is_named_in_the_message_and_hint_not_the_host()
+    {
+        var target = await StartAsync("target", "127.0.0.2");
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now: every connection is refused
+        var host = Host(target, KnownHosts(target), new JumpHost("127.0.0.1", port, "root")) with { Transport = TransportKind.SshNet };
+        await using var factory = new SshNetConnectionFactory();
+        await using var connection = factory.Open(host);
+
+        var e = await Assert.ThrowsAsync<HostUnreachableException>(() => connection.RunAsync(new RemoteCommand($"true"), CancellationToken.None));
+
+        Assert.Contains($"the jump host root@127.0.0.1:{port} on the way to {target.Address}:{target.Port}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"sshd runs on the jump host root@127.0.0.1:{port}", e.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain($"sshd runs on {target.Address}", e.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sshnet_transport_runs_commands_on_the_host_through_its_jump_host()
     {
         var jump = await StartAsync("jump", "127.0.0.1");

@@ -79,6 +79,11 @@ internal sealed class JumpChain : IDisposable
                 {
                     throw ForwardRefused(host, host.Jump[i - 1], $"{hop.Address}:{hop.Port}", why);
                 }
+                catch (TransientConnectionException e) when (e.JumpHost is null)
+                {
+                    // Tried again like the host's own refusal, but the message that ends the tries names this hop.
+                    throw new TransientConnectionException(e.Message) { JumpHost = hop.ToString() };
+                }
 
                 clients.Add(client);
                 var (nextAddress, nextPort) = i + 1 < host.Jump.Count ? (host.Jump[i + 1].Address, host.Jump[i + 1].Port) : (host.Address, host.Port);
