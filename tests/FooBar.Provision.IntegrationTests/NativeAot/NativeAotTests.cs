@@ -24,6 +24,9 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, LoopbackSshd 
         var cases = Inventories().Select(path => new[] { "check", path }).ToList();
         var broken = Write("broken.yaml", "hosts:\n  web1: { address: 192.0.2.10, roles: [nginx] }\n  web2: [oops\n");
         var badVariable = Write("bad-variable.yaml", "hosts:\n  web1:\n    address: 192.0.2.10\n    roles: [nginx]\n    vars: { nginx_port: eighty }\n");
+        // Bad options are refused before any connection; even so, only a loopback address (a closed port) is ever named
+        // to a verb that connects, never the repository's inventories (inventory/foobar*.yaml are for check only).
+        var loopback = Write("loopback.yaml", "hosts:\n  web1: { address: 127.0.0.1, port: 1, roles: [nginx] }\n");
         cases.AddRange(
         [
             ["check", Path.Combine(_directory, "missing.yaml")],
@@ -31,8 +34,8 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, LoopbackSshd 
             ["check", broken, "--output", "json"],
             ["check", badVariable],
             ["plan", badVariable, "--output", "json"],
-            ["apply", Inventories()[0], "--forks", "0"],
-            ["plan", Inventories()[0], "--var", "no_such_variable=1"],
+            ["apply", loopback, "--forks", "0"],
+            ["plan", loopback, "--var", "no_such_variable=1"],
             ["frobnicate"],
         ]);
 
