@@ -15,16 +15,19 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
     /// killed from outside says nothing about why. For example <c>exit 137 (killed by signal KILL: kill -9, the OOM
     /// killer or a shutdown)</c>.
     /// </summary>
-    public string ExitText => (ExitCode - 128) switch
+    public string ExitText => ExitCode - 128 is >= 1 and <= 31 and var signal
+        ? $"exit {ExitCode} (killed by signal {SignalText(signal)})"
+        : $"exit {ExitCode}";
+
+    private static string SignalText(int signal) => signal switch
     {
-        1 => $"exit {ExitCode} (killed by signal HUP: the session or terminal went away)",
-        2 => $"exit {ExitCode} (killed by signal INT: Ctrl+C)",
-        6 => $"exit {ExitCode} (killed by signal ABRT: the program aborted)",
-        9 => $"exit {ExitCode} (killed by signal KILL: kill -9, the OOM killer or a shutdown)",
-        11 => $"exit {ExitCode} (killed by signal SEGV: the program crashed)",
-        13 => $"exit {ExitCode} (killed by signal PIPE: what read its output went away)",
-        15 => $"exit {ExitCode} (killed by signal TERM: a kill, a timeout or a shutdown)",
-        >= 1 and <= 31 => $"exit {ExitCode} (killed by signal {ExitCode - 128})",
-        _ => $"exit {ExitCode}",
+        1 => "HUP: the session or terminal went away",
+        2 => "INT: Ctrl+C",
+        6 => "ABRT: the program aborted",
+        9 => "KILL: kill -9, the OOM killer or a shutdown",
+        11 => "SEGV: the program crashed",
+        13 => "PIPE: what read its output went away",
+        15 => "TERM: a kill, a timeout or a shutdown",
+        _ => signal.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
