@@ -9,6 +9,9 @@ internal interface IMysqlProbe
     /// <summary>What the probe prints when the query returns no row.</summary>
     string IfEmpty { get; }
 
-    /// <summary>For an account: the account (<c>'user'@'host'</c>) whose <c>SHOW GRANTS</c> lines follow when the query found it; else null.</summary>
-    string? GrantsAccount { get; }
+    /// <summary>
+    /// For an account: an SQL condition that holds when the account exists (<see cref="ProbeSql"/> then finds its row), and
+    /// the account (<c>'user'@'host'</c>) whose <c>SHOW GRANTS</c> lines follow the query's rows when it holds; else null.
+    /// </summary>
+    (string Exists, string Account)? Grants { get; }
 }

@@ -43,7 +43,7 @@ public sealed class MysqlAbsentUserResource : Resource, IMysqlProbe
 
     string IMysqlProbe.IfEmpty => Gone;
 
-    string? IMysqlProbe.GrantsAccount => null;
+    (string Exists, string Account)? IMysqlProbe.Grants => null;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

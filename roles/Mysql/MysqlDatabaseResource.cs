@@ -50,7 +50,7 @@ public sealed class MysqlDatabaseResource : Resource, IMysqlProbe
 
     string IMysqlProbe.IfEmpty => MysqlShell.Absent;
 
-    string? IMysqlProbe.GrantsAccount => null;
+    (string Exists, string Account)? IMysqlProbe.Grants => null;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

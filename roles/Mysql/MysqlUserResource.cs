@@ -84,11 +84,14 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
     /// <inheritdoc />
     public override ShellScript ProbeFromShared => MysqlShell.FromShared(MysqlShell.Absent);
 
-    string IMysqlProbe.ProbeSql => $"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}";
+    string IMysqlProbe.ProbeSql => $"SELECT CONCAT('password ', IFNULL(SHA2(Password, 256), '-')) FROM mysql.user WHERE {Row}";
 
     string IMysqlProbe.IfEmpty => MysqlShell.Absent;
 
-    string? IMysqlProbe.GrantsAccount => Account;
+    (string Exists, string Account)? IMysqlProbe.Grants => ($"EXISTS (SELECT 1 FROM mysql.user WHERE {Row})", Account);
+
+    // The account's row of mysql.user: what the probe reads, and what makes the shared session read its grants.
+    private string Row => $"User = {MysqlSql.Literal(User)} AND Host = {MysqlSql.Literal(Host)}";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
