@@ -18,6 +18,7 @@ internal sealed class StrictTemplateContext : TemplateContext
     private readonly ScriptObject _model;
 
     public StrictTemplateContext(ScriptObject model)
+        : base(new LazyBuiltins())
     {
         _model = model;
         StrictVariables = true;

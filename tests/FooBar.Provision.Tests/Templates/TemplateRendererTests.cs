@@ -193,4 +193,39 @@ public sealed class TemplateRendererTests
         Assert.Equal("debian 12 systemd apt x86_64 debian true", text);
         Assert.StartsWith("/inv/templates/nginx/site.conf.scriban:1:", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scribans_built_in_functions_work_in_a_template()
+    {
+        var model = new Dictionary<string, object?>(Model) { ["domain"] = "www.foobar.com", ["domain_aliases"] = new List<object?> { "foobar.com", "www2.foobar.com" } };
+
+        var text = TemplateRenderer.Render(Source("{{ domain | string.upcase }} {{ domain_aliases | array.join \" \" }} {{ -3 | math.abs }} {{ names | array.size }} {{ if nothing == null }}none{{ end }}"), model);
+
+        Assert.Equal("WWW.FOOBAR.COM foobar.com www2.foobar.com 3 2 none", text);
+    }
+
+    [Fact]
+    public void The_built_in_functions_are_built_only_for_a_render_that_names_one()
+    {
+        var source = Source(string.Empty);
+        var plain = new StrictTemplateContext(ScriptModel.From(Model, source));
+        var withFunction = new StrictTemplateContext(ScriptModel.From(Model, source));
+
+        var text = Scriban.Template.Parse("{{ nginx_port }} {{ names[1] }} {{ host.name }}{{ nothing | optional }}").Render(plain);
+        var upper = Scriban.Template.Parse("{{ motd_message | string.upcase }}").Render(withFunction);
+
+        Assert.Equal(("8080 b web1", "HELLO"), (text, upper));
+        Assert.False(Assert.IsType<LazyBuiltins>(plain.BuiltinObject).IsLoaded);
+        Assert.True(Assert.IsType<LazyBuiltins>(withFunction.BuiltinObject).IsLoaded);
+    }
+
+    [Fact]
+    public void What_a_render_adds_to_a_built_in_object_is_gone_in_the_next_render()
+    {
+        Assert.Equal("x", TemplateRenderer.Render(Source("{{ string.mine = \"x\" }}{{ string.mine }}"), Model));
+
+        var e = Fails("{{ string.mine }}");
+
+        Assert.Contains("unknown member 'mine'", e.Message, StringComparison.Ordinal);
+    }
 }
