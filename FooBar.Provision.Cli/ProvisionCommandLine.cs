@@ -47,6 +47,14 @@ public static class ProvisionCommandLine
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliServices services, IConfiguration configuration, Func<int?>? signalExitCode, CancellationToken cancellationToken)
     {
         var root = CliApp.BuildRootCommand(new CliContext(stdout, stderr, services));
+        var own = root.Parse(args);
+        if (own.Errors.Count > 0 || Commands.FlagValues.Problems(own, args).Count > 0)
+        {
+            // The command line itself is wrong (--verbose=, --forks=abc): said as the command line's problem, not blamed on a
+            // setting that happens to be there; no option is required, so no setting could have made it right.
+            return await CliApp.RunAsync(args, stdout, stderr, services, signalExitCode, cancellationToken).ConfigureAwait(false);
+        }
+
         var (configured, added) = ConfiguredOptions.Apply(root, args, configuration);
         if (added.Count > 0 && BadSettings(root.Parse(configured), configured, added) is { } message)
         {
@@ -58,7 +66,7 @@ public static class ProvisionCommandLine
     }
 
     // The parse errors of the settings, each with the setting that caused it; null when the settings parse. The command
-    // line parsed before they were added, so an error no setting can be found for is theirs too: then all are listed.
+    // line parsed without errors before they were added, so an error no setting can be found for is theirs too: then all are listed.
     // A --var's value is never shown: it may be a password.
     private static string? BadSettings(ParseResult parsed, string[] args, IReadOnlyList<ConfiguredOption> added)
     {

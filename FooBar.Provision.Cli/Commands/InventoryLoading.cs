@@ -2,6 +2,7 @@ using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Reporting;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Transport;
 using FooBar.Provision.Transport.SshNet.Config;
 
 namespace FooBar.Provision.Cli.Commands;
@@ -37,6 +38,22 @@ internal static class InventoryLoading
             if (configProblems.Count > 0)
             {
                 throw new InventoryException(configProblems);
+            }
+
+            // accept-new with the default known_hosts or ~/.ssh/config's: the file must be able to take a key (the
+            // inventory's own known_hosts: was checked where it is written).
+            var unrecordable = new List<InventoryError>();
+            foreach (var host in configured.Where(host => reached.First(h => h.Name == host.Name).KnownHostsFile is null))
+            {
+                if (KnownHostsCheck.Reason(host) is var (path, why))
+                {
+                    unrecordable.Add(new InventoryError(host.Location ?? InventoryLoader.CommandLine, KnownHostsCheck.Refusal(host, path, why), KnownHostsCheck.Hint(host)));
+                }
+            }
+
+            if (unrecordable.Count > 0)
+            {
+                throw new InventoryException(unrecordable);
             }
 
             var loaded = new LoadedInventory(model, configured) { Slice = slice, LimitedCount = limited.Count };

@@ -38,6 +38,16 @@ internal static class RunCommand
             return await BadInputAsync(context, settings, "the command to run must come after '--'", "write provision run INVENTORY [OPTIONS] -- COMMAND [ARG...], for example provision run inventory/lab.yaml -- uptime").ConfigureAwait(false);
         }
 
+        // A word before '--' that System.CommandLine did not take as run's own option (--tags=x, --bogus, a typo) would be sent
+        // to every host as the start of the command: refused instead.
+        var afterDash = parseResult.Tokens.Count - 1 - parseResult.Tokens.ToList().FindIndex(t => t.Type == TokenType.DoubleDash);
+        if (words.Length > afterDash)
+        {
+            var stray = words[..(words.Length - afterDash)];
+            var what = stray[0].StartsWith('-') ? $"'{Printable.Clip(stray[0], 40)}' is not an option of run" : $"'{Printable.Clip(stray[0], 40)}' comes before '--'";
+            return await BadInputAsync(context, settings, $"{what}: only run's own options go before '--', the command and its arguments after it", "run 'provision run --help' for run's options; write provision run INVENTORY [OPTIONS] -- COMMAND [ARG...]").ConfigureAwait(false);
+        }
+
         var inventory = await InventoryLoading.LoadAsync(context, context.Services.Catalog(), settings, "run", checkVariables: false).ConfigureAwait(false);
         if (inventory is null)
         {

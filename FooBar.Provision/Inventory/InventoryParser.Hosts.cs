@@ -86,9 +86,33 @@ internal sealed partial class InventoryParser
             AptLockTimeoutSeconds = ReadInt(map, "apt_lock_timeout", $"the apt_lock_timeout of host '{name}'", 0, 86400, 120),
             Location = location,
         };
+        CheckKnownHosts(map, entry);
         var roles = ReadRoles(Find(map, "roles"), $"roles of host '{name}'");
         var vars = ParseVars(Find(map, "vars"), $"host '{name}'");
         return new ParsedHost(entry, roles, vars) { Transport = ReadTransport(map, $"host '{name}'"), KexAlgorithms = ReadKex(map, $"host '{name}'") };
+    }
+
+    // The host's own known_hosts: with accept-new it must be able to take a key (a missing file in an existing, writable
+    // directory is fine: ssh creates it); with strict it must exist, or no key of the host can be checked. The default
+    // ~/.ssh/known_hosts and one from ~/.ssh/config are checked when the config has been read (InventoryLoading).
+    private void CheckKnownHosts(YamlMappingNode map, HostEntry entry)
+    {
+        if (entry.KnownHostsFile is not { } path || Find(map, "known_hosts") is not { } node || LocalFiles.Problem(path) is not null)
+        {
+            return;
+        }
+
+        if (entry.HostKeyChecking == HostKeyChecking.AcceptNew && Transport.KnownHostsCheck.Why(path, userDefault: false) is { } why)
+        {
+            Error(node, Transport.KnownHostsCheck.Refusal(entry, path, why), Transport.KnownHostsCheck.Hint(entry));
+        }
+        else if (entry.HostKeyChecking == HostKeyChecking.Strict && FileKinds.Of(path) == FileKind.Missing)
+        {
+            Error(
+                node,
+                $"the known_hosts of host '{entry.Name}' '{path}' does not exist, and host_key_checking is strict: no key of the host could be checked, so every connection would be refused",
+                $"record the host's key first ({Transport.KnownHostsCheck.KeyScan(entry)} >> {path}, after comparing its fingerprint out of band), fix the path, or use host_key_checking: accept-new to record it on first contact");
+        }
     }
 
     private HostKeyChecking ReadHostKeyChecking(YamlMappingNode map, string host)

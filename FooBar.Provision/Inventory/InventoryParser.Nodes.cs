@@ -128,15 +128,31 @@ internal sealed partial class InventoryParser
             return null;
         }
 
-        // A missing file is the transport's to report (accept-new creates known_hosts); a FIFO, device, socket or
-        // directory is never a key or a known_hosts file, and reading a FIFO would hang the run where no signal ends it.
+        // A FIFO, device, socket or directory is never a key or a known_hosts file, and reading a FIFO would hang the run
+        // where no signal ends it. A missing known_hosts may be created (accept-new): CheckKnownHosts decides.
         var resolved = ResolvePath(path);
         if (LocalFiles.Problem(resolved) is { } problem)
         {
             Error(node, $"{what} '{resolved}' {problem}", $"point {key}: at a regular file, such as {example}");
         }
+        else if (key == "identity_file" && UnreadableKey(resolved) is { } unreadable)
+        {
+            // Named on purpose, so a missing or unreadable key is a mistake: said here, not by a failed login later.
+            Error(node, $"{what} '{resolved}' {unreadable}", "point identity_file: at your private key (the file without .pub), or remove the line to use the ssh-agent and the default keys (~/.ssh/id_ed25519, id_ecdsa, id_rsa)");
+        }
 
         return resolved;
+    }
+
+    /// <summary>Why the private key at <paramref name="path"/> (not a FIFO or device: checked before) cannot be read, or null when it can.</summary>
+    private static string? UnreadableKey(string path)
+    {
+        if (path == "/dev/null" || FileKinds.Of(path) == FileKind.Missing)
+        {
+            return path == "/dev/null" ? "is /dev/null, not a private key" : "does not exist";
+        }
+
+        return LocalFiles.Unreadable(path) is { } why ? $"cannot be read ({why})" : null;
     }
 
     /// <summary>Expands <c>~</c> and makes a relative path absolute from the inventory's directory.</summary>

@@ -16,6 +16,21 @@ internal static class LocalFiles
         return kind is FileKind.Regular or FileKind.Missing ? null : $"is {FileKinds.Describe(kind)}, not a regular file";
     }
 
+    /// <summary>Why the regular file <paramref name="path"/> cannot be opened for reading (<c>permission denied</c>), or null when it can.</summary>
+    /// <remarks>Call only for a regular file: opening a FIFO would block.</remarks>
+    public static string? Unreadable(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return BoundedFile.Reason(e);
+        }
+    }
+
     /// <summary>True when <paramref name="path"/> is a regular file (following links), the only kind that is read.</summary>
     public static bool IsRegular(string path) => FileKinds.Of(path) == FileKind.Regular;
 }

@@ -55,8 +55,17 @@ public abstract class RoleBase : IRole
         }
 
         var full = RoleContext.ResolveLocalPath(path, inventoryDirectory);
-        var exists = folder ? Directory.Exists(full) : File.Exists(full);
-        return exists ? null : new VariableProblem(variable.Name, $"names {(folder ? "the folder" : "the file")} {full}, which does not exist on this machine", variable.Rule.Expected + (folder ? ", an existing folder" : ", an existing file"), variable.Example);
+        var kind = Inventory.FileKinds.Of(full);
+        var what = folder ? "the folder" : "the file";
+        var problem = (kind, folder) switch
+        {
+            (Inventory.FileKind.Missing, _) => "which does not exist on this machine",
+            (Inventory.FileKind.Directory, true) => null,
+            (Inventory.FileKind.Regular, false) => Inventory.LocalFiles.Unreadable(full) is { } why ? $"which cannot be read ({why})" : null,
+            // A FIFO would block the plan in a read nothing ends; a directory or device is never the file meant.
+            _ => $"which is {Inventory.FileKinds.Describe(kind)}, not {(folder ? "a folder" : "a regular file")}",
+        };
+        return problem is null ? null : new VariableProblem(variable.Name, $"names {what} {full}, {problem}", variable.Rule.Expected + (folder ? ", an existing folder" : ", an existing regular file you can read"), variable.Example);
     }
 
     /// <inheritdoc />

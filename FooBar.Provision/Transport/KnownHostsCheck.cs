@@ -10,7 +10,10 @@ namespace FooBar.Provision.Transport;
 internal static class KnownHostsCheck
 {
     /// <summary>The exception that fails the host when its known_hosts file cannot record a key, or null when it can (or checking is strict).</summary>
-    public static TransportException? Problem(HostEntry host)
+    public static TransportException? Problem(HostEntry host) => Reason(host) is var (path, why) ? Unrecordable(host, path, why) : null;
+
+    /// <summary>The known_hosts file of <paramref name="host"/> and why it cannot record a key, or null when it can (or checking is strict).</summary>
+    internal static (string Path, string Why)? Reason(HostEntry host)
     {
         if (host.HostKeyChecking != HostKeyChecking.AcceptNew)
         {
@@ -18,20 +21,28 @@ internal static class KnownHostsCheck
         }
 
         var path = host.KnownHostsFile ?? Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
-        var why = Why(path, userDefault: host.KnownHostsFile is null);
-        return why is null ? null : Unrecordable(host, path, why);
+        return Why(path, userDefault: host.KnownHostsFile is null) is { } why ? (path, why) : null;
     }
+
+    /// <summary>The inventory problem, said before any connection, of a known_hosts file that cannot record a key.</summary>
+    internal static string Refusal(HostEntry host, string path, string why) =>
+        $"host_key_checking of host '{host.Name}' is accept-new, but its known_hosts '{path}' cannot record a key ({why}): " +
+        "a key not recorded would be accepted again on every connection, a changed one included";
 
     /// <summary>The failure when ssh itself reported that it could not record the key (the file changed after the check).</summary>
     public static TransportException Unrecordable(HostEntry host, string path, string why) => new(
         host.Name,
         $"host_key_checking is accept-new, but the host key of {host.Address}:{host.Port} cannot be recorded in known_hosts '{path}' ({why}); " +
         "a key that is not recorded would be accepted again on every connection, a changed one included, so the host is not trusted",
+        Hint(host));
+
+    /// <summary>What to do about a known_hosts file that cannot record a key.</summary>
+    internal static string Hint(HostEntry host) =>
         $"point known_hosts: at a regular file you can write, in an existing directory (for example ~/.ssh/known_hosts), or record the key first " +
-        $"({KeyScan(host)} >> FILE, after comparing its fingerprint out of band) and use host_key_checking: strict");
+        $"({KeyScan(host)} >> FILE, after comparing its fingerprint out of band) and use host_key_checking: strict";
 
     /// <summary>The command that fetches the host's key, for the user to run.</summary>
-    private static ShellScript KeyScan(HostEntry host) => $"ssh-keyscan -p {host.Port} {host.Address}";
+    internal static ShellScript KeyScan(HostEntry host) => $"ssh-keyscan -p {host.Port} {host.Address}";
 
     /// <summary>Why <paramref name="path"/> cannot record a key, or null when it can.</summary>
     internal static string? Why(string path, bool userDefault)
@@ -42,15 +53,19 @@ internal static class KnownHostsCheck
                 return CanAppend(path);
             case FileKind.Missing:
                 var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-                if (FileKinds.Of(directory) == FileKind.Directory)
+                switch (FileKinds.Of(directory))
                 {
-                    return CanCreateIn(directory);
+                    case FileKind.Directory:
+                        return CanCreateIn(directory);
+                    case FileKind.Missing:
+                        // ssh creates ~/.ssh itself for its default file; any other missing directory is a mistake.
+                        return userDefault && FileKinds.Of(Path.GetDirectoryName(directory) ?? ".") == FileKind.Directory
+                            ? null
+                            : $"its directory '{directory}' does not exist";
+                    case var parent:
+                        return $"its directory '{directory}' is {FileKinds.Describe(parent)}, not a directory";
                 }
 
-                // ssh creates ~/.ssh itself for its default file; any other missing directory is a mistake.
-                return userDefault && FileKinds.Of(Path.GetDirectoryName(directory) ?? ".") == FileKind.Directory
-                    ? null
-                    : $"its directory '{directory}' does not exist";
             case var kind:
                 return $"it is {FileKinds.Describe(kind)}, not a regular file";
         }

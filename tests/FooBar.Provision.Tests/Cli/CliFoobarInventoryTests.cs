@@ -11,12 +11,15 @@ namespace FooBar.Provision.Tests.Cli;
 /// </summary>
 public sealed class CliFoobarInventoryTests : IDisposable
 {
-    // Every environment variable reads as this value, so any { env: NAME } secret of the inventory resolves.
+    // Every environment variable reads as this value, so any { env: NAME } secret of the inventory resolves; but
+    // FOOBAR_SSH_CONFIG reads as none (no ssh config), since a config it names must exist.
     private const string TestSecret = "test-secret-value-4711";
     private readonly MockHosts _hosts = new();
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
+
+    private static string? Secrets(string name) => name == FooBar.Provision.Transport.SshNet.Config.SshConfig.PathVariable ? "none" : TestSecret;
 
     [Theory]
     [InlineData("plan")]
@@ -27,7 +30,7 @@ public sealed class CliFoobarInventoryTests : IDisposable
     [InlineData("run", "--", "uptime")]
     public async Task A_verb_that_connects_refuses_the_foobar_inventory_with_exit_3_and_opens_nothing(string verb, params string[] rest)
     {
-        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, [verb, FoobarInventory(), .. rest]);
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, Secrets, [verb, FoobarInventory(), .. rest]);
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("has the address 8.8.8.8, which is a public DNS resolver (Google Public DNS), not a server of yours", result.Stderr, StringComparison.Ordinal);
@@ -51,7 +54,7 @@ public sealed class CliFoobarInventoryTests : IDisposable
         using var stderr = new StringWriter();
         var services = new CliServices(
             () => new OpenSshConnectionFactory(new OpenSshOptions { SshExecutable = fakeSsh }),
-            _ => TestSecret,
+            Secrets,
             BuiltInRoles.Catalog,
             () => false);
 
@@ -64,7 +67,7 @@ public sealed class CliFoobarInventoryTests : IDisposable
     [Fact]
     public async Task Check_on_the_foobar_inventory_exits_0_and_warns_about_the_public_resolver()
     {
-        var result = await CliHarness.RunAsync(_hosts.Factory.Object, _ => TestSecret, "check", FoobarInventory());
+        var result = await CliHarness.RunAsync(_hosts.Factory.Object, Secrets, "check", FoobarInventory());
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("warning: host 'www' has the address 8.8.8.8", result.Stderr, StringComparison.Ordinal);

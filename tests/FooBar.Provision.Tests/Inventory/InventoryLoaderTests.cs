@@ -42,6 +42,7 @@ public sealed class InventoryLoaderTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("inventory/foobar.yaml", WebStack);
+        dir.Write("inventory/keys/id_ed25519", "the key is only checked to be there");
 
         var model = Loader(Environment).Load(path);
 
@@ -56,10 +57,18 @@ public sealed class InventoryLoaderTests
         Assert.Equal(new SourceLocation(path, 11, 3), www.Location);
     }
 
+    // The inventory beside the key it names: a missing identity_file is bad input.
+    private static InventoryModel LoadWebStack()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("inventory/keys/id_ed25519", "the key is only checked to be there");
+        return Loader(Environment).Load(dir.Write("inventory/foobar.yaml", WebStack));
+    }
+
     [Fact]
     public void Optional_host_settings_take_their_defaults()
     {
-        var model = Loader(Environment).Parse(WebStack, FilePath);
+        var model = LoadWebStack();
 
         var api = model.Hosts[1];
         Assert.Equal(("api", "api.foobar.com", 22, null), (api.Name, api.Address, api.Port, api.User));
@@ -71,7 +80,7 @@ public sealed class InventoryLoaderTests
     [Fact]
     public void Hosts_and_groups_keep_file_order()
     {
-        var model = Loader(Environment).Parse(WebStack, FilePath);
+        var model = LoadWebStack();
 
         Assert.Equal(["www", "api"], model.Hosts.Select(h => h.Name));
         Assert.Equal(["www", "api"], model.Groups["web"]);
@@ -81,7 +90,7 @@ public sealed class InventoryLoaderTests
     [Fact]
     public void Roles_are_group_roles_then_host_roles_without_duplicates()
     {
-        var model = Loader(Environment).Parse(WebStack, FilePath);
+        var model = LoadWebStack();
 
         Assert.Equal(["mysql", "app-files", "app-server", "nginx", "base"], model.Hosts[0].Roles);
         Assert.Equal(["mysql", "app-files", "app-server", "nginx"], model.Hosts[1].Roles);

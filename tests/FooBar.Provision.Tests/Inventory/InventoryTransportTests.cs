@@ -79,10 +79,12 @@ public sealed class InventoryTransportTests
     [Fact]
     public void The_identity_passphrase_is_a_secret_from_the_environment_or_a_file()
     {
-        var host = Loader(new Dictionary<string, string> { ["KEY_PASS"] = "correct horse battery" }).Parse("""
+        var key = Path.GetTempFileName();
+        var host = Loader(new Dictionary<string, string> { ["KEY_PASS"] = "correct horse battery" }).Parse($$"""
             hosts:
-              www: { address: 10.0.0.1, identity_file: /keys/id, identity_passphrase: { env: KEY_PASS } }
+              www: { address: 10.0.0.1, identity_file: {{key}}, identity_passphrase: { env: KEY_PASS } }
             """, FilePath).Hosts[0];
+        File.Delete(key);
 
         Assert.Equal("correct horse battery", host.IdentityPassphrase?.Reveal());
     }

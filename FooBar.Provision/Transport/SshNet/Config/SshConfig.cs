@@ -49,16 +49,27 @@ internal sealed class SshConfig
         home ??= Path.GetTempPath();
         return string.IsNullOrEmpty(named)
             ? new SshConfig(Path.Combine(home, ".ssh", "config"), home)
-            : new SshConfig(Path.GetFullPath(Expand(named, home)), home);
+            : new SshConfig(Path.GetFullPath(Expand(named, home)), home) { Named = true };
     }
+
+    /// <summary>True when <see cref="File"/> was named by <c>FOOBAR_SSH_CONFIG</c>: then it must exist, as <c>ssh -F FILE</c> refuses a missing one.</summary>
+    public bool Named { get; init; }
 
     /// <summary>What the config says for <paramref name="host"/> (the name ssh would be given: the inventory's <c>address</c>).</summary>
     public SshConfigMatch Evaluate(string host)
     {
         var match = new SshConfigMatch();
-        if (System.IO.File.Exists(File))
+        if (System.IO.File.Exists(File) || FileKinds.Of(File) != FileKind.Missing)
         {
             Walk(File, host.ToLowerInvariant(), active: true, depth: 0, match);
+        }
+        else if (Named)
+        {
+            // The default ~/.ssh/config is optional; a file named on purpose that is not there is a typo (ssh -F: "Can't open user config file").
+            match.Problems.Add(new InventoryError(
+                new SourceLocation($"environment variable {PathVariable}", 0, 0),
+                Printable.Escape($"{PathVariable} names the ssh config '{File}', which does not exist"),
+                $"fix the path, unset {PathVariable} to read ~/.ssh/config, or set {PathVariable}=none to read no ssh config"));
         }
 
         return match;

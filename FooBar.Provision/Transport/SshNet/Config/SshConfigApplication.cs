@@ -40,7 +40,8 @@ internal static class SshConfigApplication
             result.Add(config is null ? host : Apply(host, config, localUser, problems));
         }
 
-        return (result, problems);
+        // A problem of the file itself (an empty Host line) is found again for every host that reads the file: said once.
+        return (result, problems.Distinct().ToArray());
     }
 
     private static HostEntry Apply(HostEntry host, SshConfig config, string localUser, List<InventoryError> problems)
@@ -130,11 +131,6 @@ internal static class SshConfigApplication
         if (line.Keyword == "proxyjump" || !(SshConfigKeywords.Applied.Contains(line.Keyword) || SshConfigKeywords.Ignored.Contains(line.Keyword)))
         {
             return null; // ProxyJump's own check says what is wrong; other keywords are Unsupported's
-        }
-
-        if (line.Arguments.Count == 0)
-        {
-            return "has no value";
         }
 
         return line.Arguments.Count > 1 && line.Keyword is "hostname" or "user" or "port" or "identityfile" or "identitiesonly"

@@ -35,16 +35,32 @@ internal static class SshConfigText
             }
 
             var (arguments, problem) = Words(rest);
+            problem ??= Missing(keyword.ToLowerInvariant(), arguments);
             if (problem is not null)
             {
-                problems.Add(new InventoryError(location, $"ssh config: {problem} in '{Printable.Clip(line, 80)}'", "fix the line: ssh refuses it too"));
+                problems.Add(new InventoryError(location, $"ssh config: {problem} in '{Printable.Clip(line, 80)}'", "fix the line (give the keyword its value) or remove it: ssh refuses it too"));
                 continue;
             }
 
-            lines.Add(new SshConfigLine(keyword.ToLowerInvariant(), keyword, arguments, location));
+            // Match all "" is Match all to ssh.
+            lines.Add(new SshConfigLine(keyword.ToLowerInvariant(), keyword, keyword.Equals("match", StringComparison.OrdinalIgnoreCase) ? [.. arguments.Where(a => a.Length > 0)] : arguments, location));
         }
 
         return (lines, problems);
+    }
+
+    // What ssh refuses in any line, whether its block applies or not and whatever the keyword ("no argument after keyword",
+    // "empty argument"): an empty Host line silently ended the block before it, so the lines after it applied to no host.
+    // ProxyJump "" and Match with one real attribute are the exceptions ssh accepts (OpenSSH 9.2, ssh -G).
+    private static string? Missing(string keyword, List<string> arguments)
+    {
+        if (arguments.Count == 0)
+        {
+            return $"no argument after keyword '{keyword}'";
+        }
+
+        var empty = arguments.Any(a => a.Length == 0);
+        return empty && keyword != "proxyjump" && (keyword != "match" || arguments.All(a => a.Length == 0)) ? "an empty argument (\"\")" : null;
     }
 
     // Arguments split at white space; "double quotes" keep spaces; a word starting with '#' ends the line (OpenSSH 8.7+).

@@ -117,8 +117,8 @@ public sealed class SshConfigTests : IDisposable
     [InlineData("HostName a b", "'HostName' takes one value, not 2 ('a b')")]
     [InlineData("Port 22 23", "'Port' takes one value, not 2 ('22 23')")]
     [InlineData("IdentityFile ~/.ssh/a ~/.ssh/b", "'IdentityFile' takes one value, not 2")]
-    [InlineData("User", "'User' has no value")]
-    [InlineData("ServerAliveInterval", "'ServerAliveInterval' has no value")]
+    [InlineData("User", "no argument after keyword 'user'")]
+    [InlineData("ServerAliveInterval", "no argument after keyword 'serveraliveinterval'")]
     public void A_line_ssh_itself_refuses_is_an_error_at_its_line_not_its_first_word_taken(string line, string expected)
     {
         Write(ConfigFile, $"Host web\n  {line}\n");
@@ -128,6 +128,57 @@ public sealed class SshConfigTests : IDisposable
         Assert.Equal(new SourceLocation(ConfigFile, 2, 1), problem.Location);
         Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("transport: openssh", problem.Hint, StringComparison.Ordinal);
+    }
+
+    // Each line as `ssh -G -F FILE h` (OpenSSH 9.2) refuses it, in a block that does not apply to the host: ssh reads every line.
+    [Theory]
+    [InlineData("Host", "no argument after keyword 'host'")]
+    [InlineData("Host =", "no argument after keyword 'host'")]
+    [InlineData("Host \"\"", "an empty argument")]
+    [InlineData("Host a \"\"", "an empty argument")]
+    [InlineData("Include", "no argument after keyword 'include'")]
+    [InlineData("Include \"\"", "an empty argument")]
+    [InlineData("Match", "no argument after keyword 'match'")]
+    [InlineData("User=", "no argument after keyword 'user'")]
+    [InlineData("HostName \"\"", "an empty argument")]
+    [InlineData("UserKnownHostsFile a \"\"", "an empty argument")]
+    [InlineData("Ciphers", "no argument after keyword 'ciphers'")]
+    [InlineData("SomeFutureKeyword", "no argument after keyword 'somefuturekeyword'")]
+    public void A_keyword_line_without_a_value_is_refused_anywhere_in_the_file_as_ssh_refuses_it(string line, string expected)
+    {
+        Write(ConfigFile, $"Host other\n  {line}\nHost *\n  User deploy\n");
+
+        var problems = SshConfigApplication.Apply([new HostEntry("www", "web"), new HostEntry("db", "db")], new SshConfig(ConfigFile, _home.FullName), "me", _ => true).Problems;
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(new SourceLocation(ConfigFile, 2, 1), problem.Location);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.Contains("ssh refuses it too", problem.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_config_named_by_FOOBAR_SSH_CONFIG_must_exist_as_ssh_F_wants_but_the_default_one_may_be_missing()
+    {
+        var missing = Path.Combine(_home.FullName, "no-such-config");
+        var named = SshConfig.FromEnvironment(name => name == SshConfig.PathVariable ? missing : name == "HOME" ? _home.FullName : null);
+        var fallback = SshConfig.FromEnvironment(name => name == "HOME" ? Path.Combine(_home.FullName, "elsewhere") : null);
+
+        var problem = Assert.Single(SshConfigApplication.Apply([new HostEntry("www", "web")], named, "me", _ => true).Problems);
+        Assert.Equal("environment variable FOOBAR_SSH_CONFIG", problem.Location.File);
+        Assert.Contains($"FOOBAR_SSH_CONFIG names the ssh config '{missing}', which does not exist", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("FOOBAR_SSH_CONFIG=none", problem.Hint, StringComparison.Ordinal);
+        Assert.Empty(SshConfigApplication.Apply([new HostEntry("www", "web")], fallback, "me", _ => true).Problems);
+    }
+
+    [Theory]
+    [InlineData("ProxyJump \"\"")]
+    [InlineData("Match all \"\"")]
+    public void The_empty_arguments_ssh_accepts_are_accepted(string line)
+    {
+        Write(ConfigFile, $"Host other\n  {line}\nHost *\n  User deploy\n");
+
+        Assert.Empty(Problems(new HostEntry("www", "web")));
+        Assert.Equal("deploy", Apply(new HostEntry("www", "web")).User);
     }
 
     [Fact]
