@@ -7,7 +7,7 @@ namespace FooBar.Provision.Resources;
 /// When a handler it notifies validates or checks (a release's health check), the previous link is kept as a backup
 /// beside it, so a failure switches the old target back in with one rename.
 /// </remarks>
-public sealed class SymlinkResource(string path, string target) : Resource
+public sealed class SymlinkResource(string path, string target) : Resource, IReadsLink
 {
     /// <summary>The link's path.</summary>
     public string Path { get; } = path;
@@ -30,6 +30,17 @@ public sealed class SymlinkResource(string path, string target) : Resource
 
     /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
     internal override bool ProbeRunsInBatchShell => true;
+
+    /// <inheritdoc />
+    /// <remarks>The links of a batch share one <c>readlink</c> (<see cref="LinkTargetsProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => LinkTargetsProbe.Instance;
+
+    /// <inheritdoc />
+    /// <remarks>Run only when the gather found a link: its target is in <c>fb_shared</c> (<c>echo</c>, as the probe's own).</remarks>
+    public override ShellScript ProbeFromShared => $"echo \"link $fb_shared\"";
+
+    /// <inheritdoc />
+    string IReadsLink.LinkPath => Path;
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)

@@ -10,7 +10,7 @@ namespace FooBar.Provision.Roles.AppFiles;
 /// directories named like a release id (12 hex digits) are ever removed; anything else in <c>releases/</c> is left
 /// alone. The removal script checks <c>current</c> again on the host right before each deletion.
 /// </remarks>
-public sealed partial class PruneReleasesResource : Resource
+public sealed partial class PruneReleasesResource : Resource, IReadsLink
 {
     /// <summary>Creates the resource.</summary>
     /// <param name="appRoot">The application's directory (<c>/srv/foobar</c>).</param>
@@ -48,10 +48,17 @@ public sealed partial class PruneReleasesResource : Resource
     private string Releases => AppRoot + "/releases";
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript =>
-        $"echo \"current $(readlink {AppRoot + "/current"})\"; " +
-        $"if [ -d {Releases} ]; then ls -1t -- {Releases} | while IFS= read -r d; do " +
-        $"if [ -d {Releases}/\"$d\" ] && [ ! -L {Releases}/\"$d\" ]; then printf 'release %s\\n' \"$d\"; fi; done; fi";
+    public override ShellScript ProbeScript => Probe($"$(readlink {AppRoot + "/current"})");
+
+    /// <inheritdoc />
+    /// <remarks>The link <c>current</c> is read once for every probe of the batch that reads it (<see cref="LinkTargetsProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => LinkTargetsProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => Probe($"$fb_shared");
+
+    /// <inheritdoc />
+    string IReadsLink.LinkPath => AppRoot + "/current";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -72,6 +79,12 @@ public sealed partial class PruneReleasesResource : Resource
                      $"{ShellScript.Join(ShellScript.Empty, remove.Select(r => (ShellScript)$"[ \"$cur\" = {r} ] || rm -rf -- {Releases + "/" + r}\n"))}";
         return new ResourceChange(ChangeAction.Delete, $"remove {remove.Length} old release(s) of {Releases}, keeping {Keep}: {string.Join(", ", remove)}", RemoteActions.Run(script, timeout: TimeSpan.FromMinutes(5)));
     }
+
+    // The probe, given how it reads current's target (inside double quotes): its own readlink, or the shared one's answer.
+    private ShellScript Probe(ShellScript target) =>
+        $"echo \"current {target}\"; " +
+        $"if [ -d {Releases} ]; then ls -1t -- {Releases} | while IFS= read -r d; do " +
+        $"if [ -d {Releases}/\"$d\" ] && [ ! -L {Releases}/\"$d\" ]; then printf 'release %s\\n' \"$d\"; fi; done; fi";
 
     [GeneratedRegex("^[0-9a-f]{12}$")]
     private static partial Regex ReleaseId();

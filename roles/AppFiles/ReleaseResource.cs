@@ -11,7 +11,7 @@ namespace FooBar.Provision.Roles.AppFiles;
 /// Every activation (an upload, or the reuse of a release still on the host) is appended to <c>releases/.history</c>,
 /// which <see cref="AppFilesRollback"/> reads.
 /// </remarks>
-public sealed class ReleaseResource : Resource
+public sealed class ReleaseResource : Resource, IReadsLink
 {
     /// <summary>The file inside a release that says it is complete; it holds the release id.</summary>
     public const string MarkerName = ".provision-release";
@@ -59,10 +59,20 @@ public sealed class ReleaseResource : Resource
     public override bool StalesLaterProbes => true;
 
     /// <inheritdoc />
-    public override ShellScript ProbeScript =>
-        $"if [ -f {Path + "/" + MarkerName} ]; then " +
-        $"if [ \"$(readlink {AppRoot + "/current"})\" = {"releases/" + Snapshot.Id} ]; then echo current; else echo present; fi; " +
-        $"elif [ -e {Path} ] || [ -L {Path} ]; then echo incomplete; else echo absent; fi";
+    public override ShellScript ProbeScript => Probe($"$(readlink {AppRoot + "/current"})");
+
+    /// <inheritdoc />
+    /// <remarks>The link <c>current</c> is read once for every probe of the batch that reads it (<see cref="LinkTargetsProbe"/>).</remarks>
+    public override SharedProbe? SharedProbe => LinkTargetsProbe.Instance;
+
+    /// <inheritdoc />
+    public override ShellScript ProbeFromShared => Probe($"$fb_shared");
+
+    /// <inheritdoc cref="Resource.ProbeRunsInBatchShell" />
+    internal override bool ProbeRunsInBatchShell => true;
+
+    /// <inheritdoc />
+    string IReadsLink.LinkPath => AppRoot + "/current";
 
     /// <inheritdoc />
     public override ResourceChange? Compare(ProbeResult current, PlanContext context)
@@ -123,4 +133,10 @@ public sealed class ReleaseResource : Resource
             throw new ResourceFailedException($"uploading release {Snapshot.Id} to {Path} failed: {result.ExitText}: {result.StandardError.Trim()}", $"check the free space and permissions of {AppRoot}/releases");
         }
     }
+
+    // The probe, given how it reads current's target (inside double quotes): its own readlink, or the shared one's answer.
+    private ShellScript Probe(ShellScript target) =>
+        $"if [ -f {Path + "/" + MarkerName} ]; then " +
+        $"if [ \"{target}\" = {"releases/" + Snapshot.Id} ]; then echo current; else echo present; fi; " +
+        $"elif [ -e {Path} ] || [ -L {Path} ]; then echo incomplete; else echo absent; fi";
 }
