@@ -74,8 +74,10 @@ public sealed partial class FakeHost
 
         if ((m = PackagesProbe().Match(script)).Success)
         {
-            var installed = ShellText.Words(m.Groups[1].Value).Where(_packages.Contains).Select(p => $"{p} install ok installed\n");
-            return Ok(string.Concat(installed) + "cache_age 60");
+            // As on a host: the package cache's age only when a package is missing.
+            var packages = ShellText.Words(m.Groups[1].Value);
+            var installed = packages.Where(_packages.Contains).Select(p => $"{p} install ok installed\n");
+            return Ok(string.Concat(installed) + (packages.All(_packages.Contains) ? "" : "cache_age 60"));
         }
 
         if ((m = ServiceProbe().Match(script)).Success)
@@ -127,7 +129,7 @@ public sealed partial class FakeHost
     [GeneratedRegex(@"^if \( (.*) \) >/dev/null 2>&1 </dev/null; then echo done; else echo todo; fi$", RegexOptions.Singleline)]
     private static partial Regex UnlessProbe();
 
-    [GeneratedRegex(@"^dpkg-query -W -f='\$\{Package\} \$\{Status\}\\n' (.*?) 2>/dev/null; echo ""cache_age ")]
+    [GeneratedRegex(@"^fb_p=\$\(dpkg-query -W -f='\$\{Package\} \$\{Status\}\\n' (.*?) 2>/dev/null\); ")]
     private static partial Regex PackagesProbe();
 
     [GeneratedRegex(@"^if \[ -d /run/systemd/system \]; then echo ""active \$\(systemctl is-active (" + Word + @") 2>/dev/null\)""")]

@@ -44,8 +44,8 @@ public sealed partial class AptPackages
 
         """;
 
-    /// <summary>The probe's addition: whether a hold of ours is still there.</summary>
-    private static ShellScript HoldProbe => $"; if grep -qxF -- {HoldMark} {PolicyPath} 2>/dev/null; then echo {HoldLeft}; fi";
+    /// <summary>The probe's addition: whether a hold of ours is still there (no <c>grep</c> starts on a host without a policy).</summary>
+    private static ShellScript HoldProbe => $"; if [ -e {PolicyPath} ] && grep -qxF -- {HoldMark} {PolicyPath} 2>/dev/null; then echo {HoldLeft}; fi";
 
     private static bool HoldWasLeft(ProbeResult current) => current.Lines.Any(l => l.Trim() == HoldLeft);
 

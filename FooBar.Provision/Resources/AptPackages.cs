@@ -68,10 +68,17 @@ public sealed partial class AptPackages : Resource
 
     /// <inheritdoc />
     // One dpkg-query for every package (a process per package costs ~10 ms each on the host): it prints the ones dpkg
-    // knows with their status; a package it does not print is missing.
-    public override ShellScript ProbeScript =>
-        $"dpkg-query -W -f='${{Package}} ${{Status}}\\n' {ShellWords.Of(Packages)} 2>/dev/null; " +
-        $"echo \"cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))\"" + UnfinishedProbe + HoldProbe;
+    // knows with their status; a package it does not print is missing. The package cache's age (a `date` and a `stat`)
+    // matters only to an install, so it is printed only when a package is not installed (read as Compare reads the
+    // lines: the name, then a status that ends in " installed") or an install did not finish: a converged host starts
+    // neither.
+    public override ShellScript ProbeScript => $$"""
+        fb_p=$(dpkg-query -W -f='${Package} ${Status}\n' {{ShellWords.Of(Packages)}} 2>/dev/null); [ -z "$fb_p" ] || printf '%s\n' "$fb_p"
+        fb_in=' '; fb_ifs=$IFS; IFS='
+        '; set -f; for fb_l in $fb_p; do case ${fb_l#* } in *' installed') fb_in="$fb_in${fb_l%% *} ";; esac; done; IFS=$fb_ifs; set +f
+        fb_age=; for fb_k in {{ShellWords.Of(Packages)}}; do case $fb_in in *" $fb_k "*) ;; *) fb_age=1;; esac; done
+        if [ -n "$fb_age" ] || [ -s {{MarkerPath}} ]; then echo "cache_age $(( $(date +%s) - $(stat -c %Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0) ))"; fi{{UnfinishedProbe}}{{HoldProbe}}
+        """;
 
     /// <summary>Merges the package lists of several resources into one (the shortest cache age wins) that waits <paramref name="lockTimeout"/> for the locks.</summary>
     public static AptPackages Merge(IEnumerable<AptPackages> resources, TimeSpan lockTimeout)

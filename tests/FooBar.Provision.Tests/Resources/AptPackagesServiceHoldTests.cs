@@ -61,7 +61,7 @@ public sealed class AptPackagesServiceHoldTests : IDisposable
     public void The_probe_finds_a_left_hold_and_only_ours()
     {
         var probe = new AptPackages(["nginx"]).ProbeScript.Text;
-        var fragment = probe[probe.IndexOf("if grep -qxF", StringComparison.Ordinal)..].Replace(AptPackages.PolicyPath, Policy, StringComparison.Ordinal);
+        var fragment = probe[probe.IndexOf("if [ -e ", StringComparison.Ordinal)..].Replace(AptPackages.PolicyPath, Policy, StringComparison.Ordinal);
 
         File.WriteAllText(Policy, HostPolicy);
         Assert.Empty(Run(fragment));
