@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using FooBar.Provision.Transport;
@@ -59,19 +58,17 @@ public sealed partial class FakeHost
     private string FactsText =>
         $"os_id={Facts.OsId}\nos_version={Facts.OsVersion}\ninit={Facts.InitSystem}\npkg={Facts.PackageManager}\narch={Facts.Architecture}\nhostname={Facts.Hostname}\n";
 
-    private string FactsHash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FactsText))).ToLowerInvariant();
-
     // The first round trip: facts, then the state directory, the lock and the journal, as the real script prints them;
-    // with cached facts, the probes too when the cached hash is this host's (and an apply got the lock).
+    // with cached facts, the probes too when the cached facts lines are this host's (and an apply got the lock).
     private string Opening(string script)
     {
         var output = new StringBuilder(FactsText);
-        if (!script.Contains("facts_hash=", StringComparison.Ordinal))
+        if (!script.Contains("facts_end", StringComparison.Ordinal))
         {
             return output.ToString();
         }
 
-        output.Append("facts_hash=").Append(FactsHash).Append('\n');
+        output.Append("facts_end\n");
         var stateDirectory = StateDirectoryLine().Match(script) is { Success: true } sd ? ShellText.Unquote(sd.Groups[1].Value) : "/var/lib/foobar-provision";
         output.Append("state_dir=").Append(stateDirectory).Append('\n');
         var locked = true;
@@ -93,9 +90,9 @@ public sealed partial class FakeHost
             output.Append("journal=").Append(Convert.ToBase64String(journal.Content.Span)).Append('\n');
         }
 
-        if (CachedHash().Match(script) is { Success: true } cached)
+        if (CachedFacts().Match(script) is { Success: true } cached)
         {
-            output.Append(ShellText.Unquote(cached.Groups[1].Value) == FactsHash && locked ? "facts=cached\n" + AnswerProbes(script) : "facts=changed\n");
+            output.Append(ShellText.Unquote(cached.Groups[1].Value) + "\n" == FactsText && locked ? "facts=cached\n" + AnswerProbes(script) : "facts=changed\n");
         }
 
         return output.ToString();
@@ -120,8 +117,8 @@ public sealed partial class FakeHost
     [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; [({] (.*?)\n[)}] </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
 
-    [GeneratedRegex(@"\[ ""\$fb_hash"" = ('?[0-9a-f]{64}'?) \]")]
-    private static partial Regex CachedHash();
+    [GeneratedRegex(@"\[ ""\$fb_facts"" = (" + Word + @") \]")]
+    private static partial Regex CachedFacts();
 
     [GeneratedRegex(@"^sd=(\S+)$", RegexOptions.Multiline)]
     private static partial Regex StateDirectoryLine();

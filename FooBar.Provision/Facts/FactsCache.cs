@@ -57,8 +57,12 @@ internal sealed class FactsCache(string directory)
                 return null;
             }
 
+            // An entry written before the text was kept has only the hash: the lines the facts print now stand for the
+            // text when they hash the same (otherwise the host printed something else, and the entry is of no use).
+            var text = entry.Text ?? FactsGatherer.Text(facts);
             return entry.Host == host.Name && entry.Address == host.Address && entry.Port == host.Port && entry.User == (host.User ?? "")
-                ? new CachedFacts(facts, entry.Hash)
+                && CachedFacts.HashOf(text) == entry.Hash
+                ? new CachedFacts(facts, text)
                 : null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -90,7 +94,7 @@ internal sealed class FactsCache(string directory)
                 Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            var entry = new Entry(Version, host.Name, host.Address, host.Port, host.User ?? "", facts.Hash, facts.Facts);
+            var entry = new Entry(Version, host.Name, host.Address, host.Port, host.User ?? "", facts.Hash, facts.Facts, facts.Text);
             var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
@@ -121,6 +125,6 @@ internal sealed class FactsCache(string directory)
         }
     }
 
-    /// <summary>One host's file.</summary>
-    internal sealed record Entry(int Version, string Host, string Address, int Port, string User, string Hash, HostFacts? Facts);
+    /// <summary>One host's file: the facts, their lines as the host printed them (absent in entries of earlier versions) and those lines' hash.</summary>
+    internal sealed record Entry(int Version, string Host, string Address, int Port, string User, string Hash, HostFacts? Facts, string? Text = null);
 }

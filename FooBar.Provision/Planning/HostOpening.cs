@@ -58,11 +58,11 @@ internal static class HostOpening
     /// <param name="takeLock">True for an apply: take the lock, waiting for it a bounded time.</param>
     /// <param name="controller">Who runs this apply, recorded in the lock's owner file.</param>
     /// <param name="cached">
-    /// When set, the facts of the last run and the probes of the plan built from them: the script runs the probes only
-    /// when the fresh facts hash to the same value (and an apply got the lock), printing <c>facts=cached</c> and the
+    /// When set, the facts lines of the last run and the probes of the plan built from them: the script runs the probes
+    /// only when the fresh facts lines are the same text (and an apply got the lock), printing <c>facts=cached</c> and the
     /// probe answers framed by the probes' marker after everything else; otherwise it prints <c>facts=changed</c>.
     /// </param>
-    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller, (string FactsHash, ShellScript ProbeScript)? cached = null)
+    public static RemoteCommand Command(RunOptions options, bool takeLock, string controller, (string FactsText, ShellScript ProbeScript)? cached = null)
     {
         ShellScript stateDirectory = options.StateDirectory is { } directory ? $"sd={directory}\n" : DefaultStateDirectory;
         ShellScript lockStep;
@@ -103,7 +103,7 @@ internal static class HostOpening
         {
             ShellScript locked = takeLock ? $$""" && [ "${fb_lock:-}" = taken ]""" : ShellScript.Empty;
             probes = $$"""
-                if [ -n "$fb_hash" ] && [ "$fb_hash" = {{expected.FactsHash}} ]{{locked}}; then
+                if [ "$fb_facts" = {{expected.FactsText}} ]{{locked}}; then
                 echo facts=cached
                 {{expected.ProbeScript}}else
                 echo facts=changed
@@ -112,19 +112,14 @@ internal static class HostOpening
                 """;
         }
 
-        // The facts are captured, printed and hashed: the hash is what the next run sends back to compare.
+        // The facts are captured and printed, then a line that ends them: their text is what the next run sends back to
+        // compare (a string comparison in the shell, where a hash would cost a sha256sum start).
         ShellScript script = $$"""
             fb_lock=
             fb_facts=$(
             {{FactsGatherer.Script}}
             )
-            printf '%s\n' "$fb_facts"
-            fb_hash=$(sha256sum 2>/dev/null <<FB_FACTS
-            $fb_facts
-            FB_FACTS
-            )
-            fb_hash=${fb_hash%% *}
-            echo "facts_hash=$fb_hash"
+            printf '%s\nfacts_end\n' "$fb_facts"
             {{stateDirectory}}echo "state_dir=$sd"
             {{Session}}{{lockStep}}if [ "$fb_lock" = busy ] && [ -f "$sd/owner" ]; then echo "lock_owner=$(base64 -w0 < "$sd/owner")"; fi
             journal="$sd"/{{HostJournal.FileName}}

@@ -83,12 +83,12 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
     {
         var plan = HostPlanBuilder.Build(catalog, host, cached.Facts, options, peers);
         var marker = ProbeBatch.NewMarker();
-        var output = await SendOpeningAsync(ahead, (cached.Hash, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
+        var output = await SendOpeningAsync(ahead, (cached.Text, ProbeBatch.Script(plan.Resources, marker)), cancellationToken).ConfigureAwait(false);
         var split = output.IndexOf("\n" + marker + " ", StringComparison.Ordinal);
         var state = Opened(HostState.Parse(split < 0 ? output : output[..(split + 1)]));
         if (!state.FactsCached)
         {
-            if (state.FactsHash != cached.Hash)
+            if (state.FactsText != cached.Text)
             {
                 observer.Detail(host.Name, "the facts changed since the last run: the plan is built again from the fresh ones");
             }
@@ -101,7 +101,7 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return (state, () => plan, state.Journal is not null && !options.DryRun ? null : probes);
     }
 
-    private async Task<string> SendOpeningAsync(Task ahead, (string FactsHash, ShellScript ProbeScript)? cached, CancellationToken cancellationToken)
+    private async Task<string> SendOpeningAsync(Task ahead, (string FactsText, ShellScript ProbeScript)? cached, CancellationToken cancellationToken)
     {
         await ahead.ConfigureAwait(false);
         var result = await connection.RunAsync(HostOpening.Command(options, takeLock: !options.DryRun, Controller, cached), cancellationToken).ConfigureAwait(false);
@@ -121,15 +121,15 @@ internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IH
         return state;
     }
 
-    // The cache is written when the host's facts are new or changed, never when the host gave no usable hash.
+    // The cache is written when the host's facts are new or changed, never when the host printed no facts lines.
     private void RememberFacts(FactsCache? cache, CachedFacts? cached, HostState state)
     {
-        if (cache is null || !CachedFacts.IsHash(state.FactsHash) || (cached is not null && cached.Hash == state.FactsHash && cached.Facts == state.Facts))
+        if (cache is null || state.FactsText.Length == 0 || (cached is not null && cached.Text == state.FactsText && cached.Facts == state.Facts))
         {
             return;
         }
 
-        if (cache.Save(host, new CachedFacts(state.Facts, state.FactsHash)) is { } problem)
+        if (cache.Save(host, new CachedFacts(state.Facts, state.FactsText)) is { } problem)
         {
             observer.Detail(host.Name, problem);
         }

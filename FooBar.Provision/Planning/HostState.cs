@@ -7,8 +7,11 @@ namespace FooBar.Provision.Planning;
 /// <summary>What the first round trip found: the facts, the state directory, the journal and the apply lock.</summary>
 internal sealed record HostState(HostFacts Facts, string StateDirectory, HostJournal? Journal, string Lock, LockOwner? Owner)
 {
-    /// <summary>The SHA-256 the host printed for its facts lines, or "" when it has no sha256sum.</summary>
-    public string FactsHash { get; init; } = "";
+    /// <summary>The line the opening script prints after the facts lines.</summary>
+    public const string FactsEnd = "facts_end";
+
+    /// <summary>The facts lines exactly as the host printed them (without the last newline), or "" when the output has no <see cref="FactsEnd"/> line.</summary>
+    public string FactsText { get; init; } = "";
 
     /// <summary>True when the facts were those of the cache and the probes built from them ran in the same script.</summary>
     public bool FactsCached { get; init; }
@@ -25,6 +28,7 @@ internal sealed record HostState(HostFacts Facts, string StateDirectory, HostJou
         var values = FactsGatherer.ParseValues(output);
         var journal = values.TryGetValue("journal", out var encoded) && encoded.Length > 0 ? HostJournal.Parse(Decode(encoded)) : null;
         var owner = values.TryGetValue("lock_owner", out var ownerText) ? LockOwner.Parse(Decode(ownerText)) : null;
+        var end = output.IndexOf("\n" + FactsEnd + "\n", StringComparison.Ordinal);
         return new HostState(
             FactsGatherer.Parse(output),
             values.TryGetValue("state_dir", out var directory) && directory.StartsWith('/') ? directory : FallbackStateDirectory,
@@ -32,7 +36,7 @@ internal sealed record HostState(HostFacts Facts, string StateDirectory, HostJou
             values.GetValueOrDefault("lock", "unknown"),
             owner)
         {
-            FactsHash = values.GetValueOrDefault("facts_hash", ""),
+            FactsText = end > 0 ? output[..end] : "",
             FactsCached = values.GetValueOrDefault("facts") == "cached",
         };
     }

@@ -150,16 +150,25 @@ public sealed class FactsCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_host_without_sha256sum_gets_no_cache_entry_and_keeps_its_two_round_trips()
+    public async Task An_entry_of_an_earlier_version_with_only_the_hash_is_used_when_the_facts_lines_hash_the_same()
     {
         var host = Converged();
-        host.NoSha256 = true;
-
         await RunAsync(host);
-        var second = await RunAsync(host);
+        var path = new FactsCache(_directory).PathOf(Host(host));
+        var entry = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.True(entry.Remove("text"));
+        File.WriteAllText(path, entry.ToJsonString());
 
-        Assert.Equal((HostStatus.Ok, 2), (second.Status, second.RoundTrips));
-        Assert.Null(new FactsCache(_directory).Load(Host(host), out _));
+        var second = await RunAsync(host);
+        entry["hash"] = new string('0', 64);
+        File.WriteAllText(path, entry.ToJsonString());
+        var third = await RunAsync(host);
+        var fourth = await RunAsync(host);
+
+        Assert.Equal((HostStatus.Ok, 1), (second.Status, second.RoundTrips));
+        Assert.Equal((HostStatus.Ok, 2), (third.Status, third.RoundTrips));
+        Assert.Equal((HostStatus.Ok, 1), (fourth.Status, fourth.RoundTrips));
+        Assert.Equal(host.FactsText.TrimEnd('\n'), new FactsCache(_directory).Load(Host(host), out _)?.Text);
         Assert.False(CachedFacts.IsHash(""));
         Assert.False(CachedFacts.IsHash(new string('g', 64)));
     }

@@ -120,21 +120,18 @@ internal sealed partial class FakeHost(string name) : IHostConnection
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The host has no sha256sum: the facts script prints an empty hash.</summary>
-    public bool NoSha256 { get; set; }
-
     /// <summary>The facts lines the real script prints for <see cref="HostFacts"/>.</summary>
     public string FactsText =>
         $"os_id={HostFacts.OsId}\nos_version={HostFacts.OsVersion}\ninit={HostFacts.InitSystem}\npkg={HostFacts.PackageManager}\narch={HostFacts.Architecture}\nhostname={HostFacts.Hostname}\n";
 
-    /// <summary>What the real script prints as facts_hash: the SHA-256 of the facts lines.</summary>
+    /// <summary>What earlier versions had the host print as facts_hash (and what the cache keeps): the SHA-256 of the facts lines.</summary>
     public string FactsHash => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FactsText))).ToLowerInvariant();
 
     // The first round trip: facts, then the state directory, the lock and the journal, as the real script prints them;
-    // with cached facts, the probes too when the cached hash is this host's (and an apply got the lock).
+    // with cached facts, the probes too when the cached facts lines are this host's (and an apply got the lock).
     private string FactsAndState(string script)
     {
-        var output = new StringBuilder(FactsText).Append("facts_hash=").Append(NoSha256 ? "" : FactsHash).Append('\n');
+        var output = new StringBuilder(FactsText).Append("facts_end\n");
         output.Append("state_dir=/var/lib/foobar-provision\n");
         var locked = true;
         if (script.Contains("lock=taken", StringComparison.Ordinal) || script.Contains("lock=busy", StringComparison.Ordinal))
@@ -154,9 +151,9 @@ internal sealed partial class FakeHost(string name) : IHostConnection
             output.Append("journal=").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(journal))).Append('\n');
         }
 
-        if (CachedHash().Match(script) is { Success: true } cached)
+        if (CachedFacts().Match(script) is { Success: true } cached)
         {
-            output.Append(cached.Groups[1].Value == FactsHash && !NoSha256 && locked ? "facts=cached\n" + AnswerProbes(script) : "facts=changed\n");
+            output.Append(cached.Groups[1].Value.Replace("'\\''", "'", StringComparison.Ordinal) + "\n" == FactsText && locked ? "facts=cached\n" + AnswerProbes(script) : "facts=changed\n");
         }
 
         return output.ToString();
@@ -198,8 +195,8 @@ internal sealed partial class FakeHost(string name) : IHostConnection
     [GeneratedRegex(@"echo '(@@fbp-[0-9a-f]+) (\d+)'; [({] (.*?)\n[)}] </dev/null", RegexOptions.Singleline)]
     private static partial Regex ProbeSegment();
 
-    [GeneratedRegex(@"\[ ""\$fb_hash"" = '?([0-9a-f]{64})'? \]")]
-    private static partial Regex CachedHash();
+    [GeneratedRegex(@"\[ ""\$fb_facts"" = '((?:[^']|'\\'')*)' \]")]
+    private static partial Regex CachedFacts();
 
     [GeneratedRegex(@"^mv -Tf (\S+) (\S+)$", RegexOptions.Multiline)]
     private static partial Regex RestoreCommand();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using FooBar.Provision.Planning;
 
 namespace FooBar.Provision.Tests.Planning;
@@ -13,16 +11,50 @@ public sealed class HostOpeningShellTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [Fact]
-    public async Task The_facts_hash_is_the_sha256_of_the_facts_lines_and_uname_gives_the_host_name_and_architecture()
+    [Theory]
+    [InlineData("/bin/sh")]
+    [InlineData("/bin/bash")]
+    public async Task The_facts_lines_end_with_their_end_line_and_proc_gives_the_host_name_and_architecture_as_uname_does(string shell)
     {
-        var output = await RunAsync(HostOpening.Command(new RunOptions { StateDirectory = _directory }, takeLock: false, "me@here").Script);
+        var output = await RunAsync(HostOpening.Command(new RunOptions { StateDirectory = _directory }, takeLock: false, "me@here").Script, shell);
 
-        var facts = output[..output.IndexOf("facts_hash=", StringComparison.Ordinal)];
         var state = HostState.Parse(output);
-        Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(facts))).ToLowerInvariant(), state.FactsHash);
+        Assert.Equal(output[..output.IndexOf("\nfacts_end\n", StringComparison.Ordinal)], state.FactsText);
+        Assert.StartsWith("os_id=", state.FactsText, StringComparison.Ordinal);
         Assert.Equal((await RunAsync("uname -m")).Trim(), state.Facts.Architecture);
-        Assert.Equal((await RunAsync("hostname 2>/dev/null || uname -n")).Trim(), state.Facts.Hostname);
+        Assert.Equal((await RunAsync("uname -n")).Trim(), state.Facts.Hostname);
+    }
+
+    [Fact]
+    public async Task Under_a_32_bit_personality_the_architecture_is_the_one_uname_gives_there()
+    {
+        // uname(2) reports i686 on x86_64 under `setarch i686` (PER_LINUX32); /proc/sys/kernel/arch does not: the script
+        // must fall back to uname then.
+        var expected = (await RunAsync("setarch i686 uname -m 2>/dev/null || uname -m")).Trim();
+        var script = FooBar.Provision.Facts.FactsGatherer.Script.Text;
+
+        var facts = FooBar.Provision.Facts.FactsGatherer.Parse(await RunAsync($"exec setarch i686 /bin/sh -c {FooBar.Provision.Transport.ShellQuote.Quote(script)} 2>/dev/null || /bin/sh -c {FooBar.Provision.Transport.ShellQuote.Quote(script)}"));
+
+        Assert.Equal(expected, facts.Architecture);
+    }
+
+    [Theory]
+    [InlineData("/bin/sh")]
+    [InlineData("/bin/bash")]
+    public async Task Cached_facts_lines_run_the_probes_only_when_they_are_the_fresh_ones_to_the_byte(string shell)
+    {
+        var options = new RunOptions { StateDirectory = _directory };
+        var fresh = HostState.Parse(await RunAsync(HostOpening.Command(options, takeLock: false, "me@here").Script, shell)).FactsText;
+        var probes = (FooBar.Provision.Transport.ShellScript)$"echo probed\n";
+
+        var same = await RunAsync(HostOpening.Command(options, takeLock: false, "me@here", (fresh, probes)).Script, shell);
+        var other = await RunAsync(HostOpening.Command(options, takeLock: false, "me@here", (fresh + " ", probes)).Script, shell);
+        var quoted = await RunAsync(HostOpening.Command(options, takeLock: false, "me@here", (fresh.Replace("os_id=", "os_id='$(x)`y`", StringComparison.Ordinal), probes)).Script, shell);
+
+        Assert.Contains("facts=cached\nprobed\n", same, StringComparison.Ordinal);
+        Assert.Contains("facts=changed\n", other, StringComparison.Ordinal);
+        Assert.DoesNotContain("probed", other, StringComparison.Ordinal);
+        Assert.Contains("facts=changed\n", quoted, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,9 +116,9 @@ public sealed class HostOpeningShellTests : IDisposable
         return $"{Environment.ProcessId}:{stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]}";
     }
 
-    private static async Task<string> RunAsync(string script)
+    private static async Task<string> RunAsync(string script, string shell = "/bin/sh")
     {
-        using var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo(shell, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         _ = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
