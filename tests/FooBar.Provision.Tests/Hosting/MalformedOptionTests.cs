@@ -81,6 +81,18 @@ public sealed class MalformedOptionTests : IDisposable
         return cases;
     }
 
+    /// <summary>Every option of every verb.</summary>
+    public static TheoryData<string, string> EveryOption()
+    {
+        var options = new TheoryData<string, string>();
+        foreach (var (verb, option) in VerbOptions())
+        {
+            options.Add(verb.Name, option.Name);
+        }
+
+        return options;
+    }
+
     /// <summary>Every option that some verb has and <c>run</c> has not, each written before run's <c>--</c>.</summary>
     public static TheoryData<string> OptionsRunHasNot()
     {
@@ -109,6 +121,16 @@ public sealed class MalformedOptionTests : IDisposable
     public async Task A_malformed_value_on_the_command_line_exits_3_naming_the_option(string verb, string option, string value)
     {
         var result = await CliHarness.RunAsync(_hosts, Arguments(verb, $"{option}={value}"));
+
+        AssertRefused(result, option);
+    }
+
+    // System.CommandLine also splits --option:value; its empty form is refused the same way.
+    [Theory]
+    [MemberData(nameof(EveryOption))]
+    public async Task An_empty_value_after_a_colon_exits_3_naming_the_option(string verb, string option)
+    {
+        var result = await CliHarness.RunAsync(_hosts, Arguments(verb, option + ":"));
 
         AssertRefused(result, option);
     }

@@ -40,6 +40,18 @@ public sealed class LocalPathCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_passphrase_file_that_does_not_exist_is_bad_input_at_its_secret()
+    {
+        _directory.Write("keys/id", "a key");
+        var path = _directory.Write("inventory.yaml", "hosts:\n  www: { address: 192.0.2.10, identity_file: keys/id, identity_passphrase: { file: keys/id.pass } }\n");
+
+        var error = Assert.Single(Assert.Throws<InventoryException>(() => Loader().Load(path)).Errors);
+
+        Assert.Equal(2, error.Location.Line);
+        Assert.Contains($"the secret for identity_passphrase of host 'www' comes from file '{Path.Combine(_directory.Path, "keys", "id.pass")}', which does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_strict_known_hosts_that_does_not_exist_is_bad_input_but_accept_new_may_create_it()
     {
         var path = _directory.Write("inventory.yaml", """
