@@ -26,10 +26,17 @@ internal sealed partial record MysqlGrant(string Target, string Privileges, bool
     }
 
     /// <summary>The SQL that takes the grant away from <paramref name="account"/>.</summary>
+    /// <remarks>
+    /// MariaDB has no <c>REVOKE ALL PRIVILEGES, GRANT OPTION ON target</c> (that list is a syntax error with <c>ON</c>), so
+    /// the grant option goes in a statement of its own, first: its privileges' row is still there then, whereas after the
+    /// privileges went, a row that held nothing else is gone and the second <c>REVOKE</c> would fail. A grant of
+    /// <c>USAGE</c> with the grant option is only the option.
+    /// </remarks>
     public string RevokeSql(string account)
     {
         var privileges = Target == "*.*" || !Privileges.Contains('(', StringComparison.Ordinal) ? "ALL PRIVILEGES" : Privileges;
-        return $"REVOKE {privileges}{(GrantOption ? ", GRANT OPTION" : "")} ON {Target} FROM {account};\n";
+        var option = GrantOption ? $"REVOKE GRANT OPTION ON {Target} FROM {account};\n" : "";
+        return GrantOption && Privileges.Trim() == "USAGE" ? option : option + $"REVOKE {privileges} ON {Target} FROM {account};\n";
     }
 
     // A target as MariaDB prints it: * or a back-quoted name (`` doubles a back quote), a dot, * or a name; routines

@@ -101,7 +101,7 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         var password = _password.Reveal();
         if (stored is null)
         {
-            var create = $"CREATE USER IF NOT EXISTS {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\nALTER USER {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\n" + GrantSql(revokeFirst: false);
+            var create = $"CREATE USER IF NOT EXISTS {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\nALTER USER {Account} IDENTIFIED BY {MysqlSql.Literal(password)};\n" + GrantSql();
             var on = Target is null ? "" : $" with {PrivilegeText} on {OnText}";
             return new ResourceChange(ChangeAction.Create, $"create user {Name}{on}", MysqlShell.Run(create));
         }
@@ -119,7 +119,7 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         IReadOnlyList<string> granted = MysqlSql.ShownPrivileges(grants.Where(g => g.Target == target).Select(g => g.Privileges)).Where(p => p != "USAGE").ToArray();
         if (target is not null && (!granted.SequenceEqual(Privileges) || grants.Any(g => g.Target == target && g.GrantOption)))
         {
-            sql.Add(GrantSql(revokeFirst: granted.Count > 0));
+            sql.Add(string.Concat(grants.Where(g => g.Target == target && !g.IsUsageOnly).Select(g => g.RevokeSql(Account))) + GrantSql());
             var was = granted.Count == 0 ? "none" : string.Join(", ", granted);
             words.Add($"grant {PrivilegeText} on {OnText} to {Name} (was {was})");
         }
@@ -139,14 +139,5 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
 
     private string OnText => _global ? "*.*" : $"{Database}.*";
 
-    private string GrantSql(bool revokeFirst)
-    {
-        if (Target is not { } on)
-        {
-            return "";
-        }
-
-        var revoke = revokeFirst ? $"REVOKE ALL PRIVILEGES, GRANT OPTION ON {on} FROM {Account};\n" : "";
-        return revoke + $"GRANT {PrivilegeText} ON {on} TO {Account};\n";
-    }
+    private string GrantSql() => Target is { } on ? $"GRANT {PrivilegeText} ON {on} TO {Account};\n" : "";
 }

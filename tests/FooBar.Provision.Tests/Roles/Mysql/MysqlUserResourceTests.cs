@@ -59,7 +59,21 @@ public sealed class MysqlUserResourceTests
         Assert.NotNull(change);
         Assert.Equal("grant SELECT on foobar.* to foobar@localhost (was SELECT, SHOW VIEW)", change.Summary);
         var sql = Assert.Single(await ApplyAsync(change)).Stdin();
-        Assert.Equal("REVOKE ALL PRIVILEGES, GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\nGRANT SELECT ON `foobar`.* TO 'foobar'@'localhost';\n", sql);
+        Assert.Equal("REVOKE ALL PRIVILEGES ON `foobar`.* FROM 'foobar'@'localhost';\nGRANT SELECT ON `foobar`.* TO 'foobar'@'localhost';\n", sql);
+    }
+
+    /// <summary>MariaDB refuses <c>REVOKE ALL PRIVILEGES, GRANT OPTION ON …</c> (a syntax error with ON): the option goes first, alone.</summary>
+    [Theory]
+    [InlineData("ALL PRIVILEGES", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\nREVOKE ALL PRIVILEGES ON `foobar`.* FROM 'foobar'@'localhost';\n")]
+    [InlineData("USAGE", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\n")]
+    public async Task A_grant_option_on_the_database_is_revoked_in_a_statement_of_its_own(string privileges, string revoke)
+    {
+        var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant *.*\tUSAGE\t-\ngrant `foobar`.*\t{privileges}\tg\n");
+
+        var change = User().Compare(probe, Plan);
+
+        Assert.NotNull(change);
+        Assert.Equal(revoke + "GRANT ALL PRIVILEGES ON `foobar`.* TO 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
     }
 
     [Fact]
@@ -107,7 +121,7 @@ public sealed class MysqlUserResourceTests
         var change = User().Compare(probe, Plan);
 
         Assert.NotNull(change);
-        Assert.Equal("REVOKE ALL PRIVILEGES, GRANT OPTION ON *.* FROM 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
+        Assert.Equal("REVOKE GRANT OPTION ON *.* FROM 'foobar'@'localhost';\nREVOKE ALL PRIVILEGES ON *.* FROM 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
     }
 
     [Fact]
