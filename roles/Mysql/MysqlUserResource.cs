@@ -120,7 +120,7 @@ public sealed class MysqlUserResource : Resource, IMysqlProbe
         if (target is not null && (!granted.SequenceEqual(Privileges) || grants.Any(g => g.Target == target && g.GrantOption)))
         {
             sql.Add(string.Concat(grants.Where(g => g.Target == target && !g.IsUsageOnly).Select(g => g.RevokeSql(Account))) + GrantSql());
-            var was = granted.Count == 0 ? "none" : string.Join(", ", granted);
+            var was = (granted.Count == 0 ? "none" : string.Join(", ", granted)) + (grants.Any(g => g.Target == target && g.GrantOption) ? " WITH GRANT OPTION" : "");
             words.Add($"grant {PrivilegeText} on {OnText} to {Name} (was {was})");
         }
 

@@ -64,15 +64,16 @@ public sealed class MysqlUserResourceTests
 
     /// <summary>MariaDB refuses <c>REVOKE ALL PRIVILEGES, GRANT OPTION ON …</c> (a syntax error with ON): the option goes first, alone.</summary>
     [Theory]
-    [InlineData("ALL PRIVILEGES", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\nREVOKE ALL PRIVILEGES ON `foobar`.* FROM 'foobar'@'localhost';\n")]
-    [InlineData("USAGE", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\n")]
-    public async Task A_grant_option_on_the_database_is_revoked_in_a_statement_of_its_own(string privileges, string revoke)
+    [InlineData("ALL PRIVILEGES", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\nREVOKE ALL PRIVILEGES ON `foobar`.* FROM 'foobar'@'localhost';\n", "ALL PRIVILEGES")]
+    [InlineData("USAGE", "REVOKE GRANT OPTION ON `foobar`.* FROM 'foobar'@'localhost';\n", "none")]
+    public async Task A_grant_option_on_the_database_is_revoked_in_a_statement_of_its_own(string privileges, string revoke, string was)
     {
         var probe = Probe($"password {ProbedDigest(KnownHash)}\ngrant *.*\tUSAGE\t-\ngrant `foobar`.*\t{privileges}\tg\n");
 
         var change = User().Compare(probe, Plan);
 
         Assert.NotNull(change);
+        Assert.Equal($"grant ALL PRIVILEGES on foobar.* to foobar@localhost (was {was} WITH GRANT OPTION)", change.Summary);
         Assert.Equal(revoke + "GRANT ALL PRIVILEGES ON `foobar`.* TO 'foobar'@'localhost';\n", Assert.Single(await ApplyAsync(change)).Stdin());
     }
 
