@@ -56,7 +56,13 @@ public sealed class OpenAheadTests : IDisposable
 
         Assert.Equal(HostStatus.Failed, report.Status);
         Assert.Contains("this plan cannot be built", report.Error, StringComparison.Ordinal);
-        Assert.Equal(["open"], host.Calls);
+        // The opening starts on the thread pool: when the plan fails fast enough it has not begun yet (or never
+        // begins), so only "no command ran, at most one opening" is certain.
+        lock (host.Calls)
+        {
+            Assert.DoesNotContain("run", host.Calls);
+            Assert.True(host.Calls.Count <= 1, string.Join(", ", host.Calls));
+        }
     }
 
     private static FakeHost Converged()
