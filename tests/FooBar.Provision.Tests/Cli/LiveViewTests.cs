@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FooBar.Provision.Cli.Rendering;
 using FooBar.Provision.Reporting;
 using Microsoft.Extensions.Time.Testing;
@@ -7,11 +8,17 @@ namespace FooBar.Provision.Tests.Cli;
 public sealed class LiveViewTests
 {
     private const string Prompt = "$ provision apply inventory/lab.yaml";
-    private static readonly TimeSpan SeveralFrames = TimeSpan.FromMilliseconds(400);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-    private readonly StringWriter _output = new();
+    private readonly StringWriter _written = new();
 
-    public LiveViewTests() => _output.Write(Prompt + "\n");
+    // The view writes from its own loop while a test reads: the synchronized writer locks on itself, and so does Written.
+    private readonly TextWriter _output;
+
+    public LiveViewTests()
+    {
+        _output = TextWriter.Synchronized(_written);
+        _output.Write(Prompt + "\n");
+    }
 
     [Fact]
     public async Task During_a_long_step_a_hosts_line_shows_that_step_and_its_elapsed_time()
@@ -23,8 +30,7 @@ public sealed class LiveViewTests
             observer.HostStarted("lab1");
             observer.StepStarted("lab1", "packages[nginx,mariadb-server]");
             _time.Advance(TimeSpan.FromSeconds(14.2));
-            await Task.Delay(SeveralFrames);
-            during = [.. TerminalScreen.Replay(_output.ToString()).Lines];
+            during = [.. (await ScreenWhenAsync(s => s.Lines.Any(l => l.EndsWith("14.2s", StringComparison.Ordinal)))).Lines];
             return Report(Host("lab1", HostStatus.Changed));
         });
 
@@ -64,8 +70,7 @@ public sealed class LiveViewTests
             observer.StepStarted("web1", "file[/etc/nginx/sites-available/www.foobar.com.conf]");
             observer.HostStarted("web2");
             observer.HostFinished(Host("web3", HostStatus.Ok));
-            await Task.Delay(SeveralFrames);
-            during = [.. TerminalScreen.Replay(_output.ToString()).Lines];
+            during = [.. (await ScreenWhenAsync(s => s.Lines.Contains("✔ web3  ok  ok=1  3.0s") && s.Lines.Any(l => l.Contains("web2  connecting", StringComparison.Ordinal)))).Lines];
             return Report([.. hosts.Select(h => Host(h, HostStatus.Ok))]);
         });
 
@@ -86,14 +91,13 @@ public sealed class LiveViewTests
         {
             observer.HostStarted("lab1");
             observer.StepStarted("lab1", "packages[nginx]");
-            await Task.Delay(SeveralFrames);
-            Assert.False(TerminalScreen.Replay(_output.ToString()).CursorVisible);
+            Assert.False((await ScreenWhenAsync(s => !s.CursorVisible && s.Lines.Count > 1)).CursorVisible);
             await cancellation.CancelAsync();
             cancellation.Token.ThrowIfCancellationRequested();
             return Report();
         }));
 
-        var screen = TerminalScreen.Replay(_output.ToString());
+        var screen = TerminalScreen.Replay(Written());
         Assert.Equal([Prompt], screen.Lines);
         Assert.True(screen.CursorVisible);
         Assert.False(screen.WentAboveStart);
@@ -115,7 +119,7 @@ public sealed class LiveViewTests
         {
             observer.HostStarted("lab1");
             observer.StepStarted("lab1", "file[/etc/motd]");
-            await Task.Delay(SeveralFrames);
+            await ScreenWhenAsync(s => s.Lines.Any(l => l.Contains("lab1  file[/etc/motd]", StringComparison.Ordinal)));
             var report = Host("lab1", HostStatus.Changed) with
             {
                 Resources = [new ResourceReport("file[/etc/motd]", "base", ResourceStatus.Changed, "update /etc/motd", null, TimeSpan.FromSeconds(1))],
@@ -124,7 +128,32 @@ public sealed class LiveViewTests
             observer.HostFinished(report);
             return Report(report);
         });
-        return TerminalScreen.Replay(_output.ToString());
+        return TerminalScreen.Replay(Written());
+    }
+
+    private string Written()
+    {
+        lock (_output)
+        {
+            return _written.ToString();
+        }
+    }
+
+    // Frames come every 100 ms of real time, which a loaded machine running the whole suite can stretch: wait for the
+    // frame that shows what the test set up (at most 10 s; the assertions after then say what was on screen instead).
+    private async Task<TerminalScreen> ScreenWhenAsync(Func<TerminalScreen, bool> shows)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var screen = TerminalScreen.Replay(Written());
+            if (shows(screen) || clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return screen;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private LiveView View(string[] hosts, int width = 100) =>
