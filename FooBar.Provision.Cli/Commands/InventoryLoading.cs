@@ -40,6 +40,12 @@ internal static class InventoryLoading
                 throw new InventoryException(configProblems);
             }
 
+            // transport: openssh: ssh itself says whether the user's ssh configuration is valid for each host (ssh -G connects nowhere).
+            if (await context.Services.SshConfigCheck.ProblemsAsync(configured, CancellationToken.None).ConfigureAwait(false) is { Count: > 0 } refused)
+            {
+                throw new InventoryException(refused);
+            }
+
             // accept-new with the default known_hosts or ~/.ssh/config's: the file must be able to take a key (the
             // inventory's own known_hosts: was checked where it is written).
             var unrecordable = new List<InventoryError>();

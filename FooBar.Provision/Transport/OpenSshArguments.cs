@@ -12,7 +12,7 @@ internal static class OpenSshArguments
     /// <c>ControlMaster=no</c>: a command never opens a master itself (<see cref="ForMaster"/> does, and only it is ever
     /// retried). Should the master have gone, ssh connects directly instead.
     /// </remarks>
-    public static IReadOnlyList<string> ForCommand(HostEntry host, string? controlPath, string remoteCommand)
+    public static IReadOnlyList<string> ForCommand(HostEntry host, string? controlPath, string remoteCommand, string? configFile = null)
     {
         var arguments = new List<string> { "-o", "BatchMode=yes" };
         if (controlPath is not null)
@@ -21,7 +21,7 @@ internal static class OpenSshArguments
             Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));
         }
 
-        Common(arguments, host);
+        Common(arguments, host, configFile);
         arguments.Add("-T");
         arguments.Add("--");
         arguments.Add(host.Address);
@@ -44,7 +44,7 @@ internal static class OpenSshArguments
 
         // ssh takes the first value of an option: INFO (before Common's level) keeps "Timeout, server … not responding" in the log.
         Option(arguments, "LogLevel", "INFO");
-        Common(arguments, host);
+        Common(arguments, host, options.ConfigFile);
         arguments.Add("-E");
         arguments.Add(logPath);
         arguments.Add("-f");
@@ -55,11 +55,11 @@ internal static class OpenSshArguments
     }
 
     /// <summary>The arguments that send a control request (<c>check</c>, <c>exit</c>) to the master at <paramref name="controlPath"/>.</summary>
-    public static IReadOnlyList<string> ForControl(HostEntry host, string controlPath, string request)
+    public static IReadOnlyList<string> ForControl(HostEntry host, string controlPath, string request, string? configFile = null)
     {
         var arguments = new List<string> { "-o", "BatchMode=yes" };
         Option(arguments, "ControlPath", QuoteArgument(ConfigValue(controlPath)));
-        Common(arguments, host);
+        Common(arguments, host, configFile);
         arguments.Add("-O");
         arguments.Add(request);
         arguments.Add("--");
@@ -67,8 +67,30 @@ internal static class OpenSshArguments
         return arguments;
     }
 
-    private static void Common(List<string> arguments, HostEntry host)
+    /// <summary>
+    /// The arguments that make ssh print the configuration it would use for <paramref name="host"/> (<c>-G</c>) and exit:
+    /// the same file, options, port, user and address as a command's, so ssh reads its configuration exactly as it will
+    /// when connecting. <c>-G</c> connects nowhere and runs no <c>ProxyCommand</c>; it runs a <c>Match exec</c> command.
+    /// </summary>
+    public static IReadOnlyList<string> ForConfigCheck(HostEntry host, string? configFile)
     {
+        var arguments = new List<string> { "-G", "-o", "BatchMode=yes" };
+        Common(arguments, host, configFile);
+        arguments.Add("-T");
+        arguments.Add("--");
+        arguments.Add(host.Address);
+        return arguments;
+    }
+
+    private static void Common(List<string> arguments, HostEntry host, string? configFile)
+    {
+        if (configFile is not null)
+        {
+            // Taken as is: ssh -F expands no token, and "none" means no file.
+            arguments.Add("-F");
+            arguments.Add(configFile);
+        }
+
         if (host.ConnectTimeoutSeconds > 0)
         {
             Option(arguments, "ConnectTimeout", host.ConnectTimeoutSeconds.ToString(CultureInfo.InvariantCulture));

@@ -15,7 +15,7 @@ internal sealed partial class OpenSshConnection
         {
             // Exits with 255 and "No such file" when no master runs: nothing to close then.
             await SshProcess.RunAsync(
-                options.SshExecutable, OpenSshArguments.ForControl(host, master.SocketPath, "exit"), ReadOnlyMemory<byte>.Empty, ControlTimeout, options.TimeProvider, static () => { }, CancellationToken.None)
+                options.SshExecutable, OpenSshArguments.ForControl(host, master.SocketPath, "exit", options.ConfigFile), ReadOnlyMemory<byte>.Empty, ControlTimeout, options.TimeProvider, static () => { }, CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is TimeoutException or Win32Exception)
@@ -135,7 +135,7 @@ internal sealed partial class OpenSshConnection
         try
         {
             var check = await SshProcess.RunAsync(
-                _options.SshExecutable, OpenSshArguments.ForControl(Host, master.SocketPath, "check"), ReadOnlyMemory<byte>.Empty, ControlTimeout, _options.TimeProvider, static () => { }, CancellationToken.None)
+                _options.SshExecutable, OpenSshArguments.ForControl(Host, master.SocketPath, "check", _options.ConfigFile), ReadOnlyMemory<byte>.Empty, ControlTimeout, _options.TimeProvider, static () => { }, CancellationToken.None)
                 .ConfigureAwait(false);
             return check.Succeeded;
         }

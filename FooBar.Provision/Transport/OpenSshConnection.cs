@@ -72,7 +72,7 @@ internal sealed partial class OpenSshConnection : HostConnection, IOpensAhead
         // "; exit": the login shell waits and exits 128 + N when a signal ends the command (as SSH.NET reports its
         // exit-signal); ssh itself exits 255 for an exit-signal, which reads as a lost connection. `exit` without an
         // argument keeps the last status in sh, bash, zsh, fish and csh alike.
-        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Tag(marker, script)) + "; exit");
+        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Tag(marker, script)) + "; exit", _options.ConfigFile);
         var stdin = RemoteCommandLine.StandardInput(Host, input, out var secretBuffer);
         var limit = timeout ?? TimeSpan.FromSeconds(Host.CommandTimeoutSeconds);
         var started = false;
@@ -122,7 +122,7 @@ internal sealed partial class OpenSshConnection : HostConnection, IOpensAhead
     /// <remarks>One more ssh over the master; false also when procps is missing on the host.</remarks>
     protected override async Task<bool> StopRemoteAsync(string marker)
     {
-        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Script(marker)));
+        var arguments = OpenSshArguments.ForCommand(Host, _master?.SocketPath, RemoteCommandLine.For(Host, RemoteStop.Script(marker)), _options.ConfigFile);
         var stdin = RemoteCommandLine.StandardInput(Host, null, out var secretBuffer);
         try
         {

@@ -29,6 +29,10 @@ public sealed record OpenSshOptions
     /// <summary>Use one master connection per host (<c>ControlMaster</c>). Default true, except on Windows, whose OpenSSH lacks it.</summary>
     public bool Multiplexing { get; init; } = !OperatingSystem.IsWindows();
 
+    /// <summary>The ssh configuration file given to every <c>ssh</c> as <c>-F</c>; <c>none</c> reads no file; null (the default) lets ssh read <c>~/.ssh/config</c> and <c>/etc/ssh/ssh_config</c>.</summary>
+    /// <remarks><c>provision</c> sets it from <c>FOOBAR_SSH_CONFIG</c>, the variable the SSH.NET transport's reader takes too, so both read one file.</remarks>
+    public string? ConfigFile { get; init; }
+
     /// <summary>Called with each script sent to a host, before it is sent; null for none.</summary>
     /// <remarks>Scripts never contain secrets by contract (secrets travel on stdin), yet mask them before printing anyway.</remarks>
     public Action<string>? CommandLog { get; init; }

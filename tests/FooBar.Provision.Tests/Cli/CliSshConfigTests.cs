@@ -37,7 +37,7 @@ public sealed class CliSshConfigTests : IDisposable
     }
 
     [Fact]
-    public async Task The_ssh_config_is_not_read_for_openssh_hosts_and_the_inventory_wins()
+    public async Task The_sshnet_reader_leaves_openssh_hosts_to_ssh_itself_and_the_inventory_wins()
     {
         var config = Write("ssh_config", "Host web\n  ProxyCommand nc %h %p\nHost db\n  User fromconfig\n  Port 2222\n");
         var inventory = CliInventories.Write(_directory, "hosts:\n  www: { address: web, transport: openssh }\n  db: { address: db, transport: sshnet, user: admin, port: 22 }\n");
