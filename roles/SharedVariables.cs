@@ -68,6 +68,7 @@ public static class SharedVariables
     public static VariableDeclaration DbPassword { get; } = new("db_password", Line, "db_user's password, any printable characters (percent-encoded in shared/config.ini, given to MariaDB on stdin)")
     {
         Required = true,
+        Secret = SecretUse.Preferred,
         Example = "{ file: secrets/db_password }",
     };
 

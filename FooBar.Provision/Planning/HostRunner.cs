@@ -16,6 +16,7 @@ namespace FooBar.Provision.Planning;
 internal sealed partial class HostRunner(RoleCatalog catalog, HostEntry host, IHostConnection connection, RunOptions options, IRunObserver observer, IConnectionFactory? peers = null)
 {
     private readonly SecretMasker _masker = new(host.Variables.SecretValues()
+        .Concat(catalog.PlainSecrets(host))
         .Concat(host.BecomePassword is { } p ? [p.Reveal()] : [])
         .Concat(host.IdentityPassphrase is { } k ? [k.Reveal()] : []));
     private readonly List<ResourceReport> _reports = [];

@@ -11,4 +11,10 @@ public enum SecretUse
 
     /// <summary>Never a secret: the value shows in paths, names and reports.</summary>
     Forbidden,
+
+    /// <summary>
+    /// Best a secret (a password), but a plain value is accepted (a test, a <c>--var</c>): a plain value is masked in
+    /// every diff and report of its host as a secret's value is, and a file that holds it never shows its removed lines.
+    /// </summary>
+    Preferred,
 }

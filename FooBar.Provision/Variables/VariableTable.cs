@@ -40,6 +40,7 @@ public static class VariableTable
             var secret = d.Secret switch
             {
                 SecretUse.Required => "; a secret: `{ env: NAME }` or `{ file: PATH }`",
+                SecretUse.Preferred => "; best a secret (`{ env: NAME }` or `{ file: PATH }`): a plain value is masked in diffs and reports too",
                 _ => "",
             };
             text.Append($"| `{d.Name}` | {fallback} | {Cell(d.Rule.Expected)}{secret} (e.g. `{Cell(d.Example)}`) | {Cell(d.Description)} |\n");

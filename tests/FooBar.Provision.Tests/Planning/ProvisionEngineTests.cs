@@ -239,6 +239,51 @@ public sealed class ProvisionEngineTests
         Assert.Contains("-(line not shown: this file holds secrets)", diff, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("n3w-Passw0rd")] // rotated
+    [InlineData("0ld-Passw0rd")] // kept, while another line changes
+    public async Task A_password_written_in_clear_is_masked_like_a_secret_and_hides_the_old_one(string password)
+    {
+        // db_password given with --var (or in clear in the inventory) while the host's file holds the one a { file }
+        // secret set before: neither shows, in a plan or in an apply.
+        foreach (var dryRun in new[] { true, false })
+        {
+            var host = new FakeHost("web1");
+            host.State["file:/etc/app/db.ini"] = "password = 0ld-Passw0rd\nport = 3306\n";
+            var role = new TestRole("r", [new FileResource("/etc/app/db.ini", $"password = {password}\nport = 3307\n")])
+            {
+                VariableDeclarations = [new VariableDeclaration("db_password", VariableRules.Line, "a password") { Secret = SecretUse.Preferred }],
+            };
+            var entry = Host("web1", "r").WithVariables(("db_password", password));
+
+            var report = await RunAsync([role], [(entry, host)], dryRun: dryRun);
+
+            var resource = Assert.Single(report.Hosts[0].Resources);
+            var shown = resource.Summary + "\n" + resource.Diff;
+            Assert.DoesNotContain("0ld-Passw0rd", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("n3w-Passw0rd", shown, StringComparison.Ordinal);
+            Assert.Contains(password == "n3w-Passw0rd" ? "+password = ********" : " password = ********", shown, StringComparison.Ordinal);
+            Assert.Contains("+port = 3307", shown, StringComparison.Ordinal);
+            Assert.Contains("-(line not shown: this file holds secrets)", shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_plain_value_of_a_variable_that_may_be_a_secret_still_shows()
+    {
+        // Only SecretUse.Preferred masks a plain value: a message of the day (SecretUse.Allowed) is shown as written.
+        var host = new FakeHost("web1");
+        var role = new TestRole("r", [new FileResource("/etc/motd", "Maintenance tonight\n")])
+        {
+            VariableDeclarations = [new VariableDeclaration("motd_message", VariableRules.Line, "the message")],
+        };
+        var entry = Host("web1", "r").WithVariables(("motd_message", "Maintenance tonight"));
+
+        var report = await RunAsync([role], [(entry, host)], dryRun: true);
+
+        Assert.Contains("+Maintenance tonight", report.Hosts[0].Resources[0].Diff, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_sensitive_file_is_never_read_back_nor_shown()
     {

@@ -1,6 +1,7 @@
 using FooBar.Provision.Planning;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Tests.Planning;
 
@@ -12,6 +13,8 @@ internal sealed class TestRole(string name, IReadOnlyList<Resource> resources, I
     public IReadOnlyDictionary<string, object?> Defaults { get; } = new Dictionary<string, object?>();
 
     public IReadOnlyList<string> RequiredVariables { get; } = [];
+
+    public IReadOnlyList<VariableDeclaration> VariableDeclarations { get; init; } = [];
 
     public void Build(RoleContext context, RoleBuilder builder)
     {
