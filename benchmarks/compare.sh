@@ -14,6 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 readonly RUNS=${RUNS:-5} COLD_RUNS=${COLD_RUNS:-1} LOCK=/tmp/foobar-lab.lock
 readonly KEY=/var/lib/foobar-lab/client_key KNOWN=/var/lib/foobar-lab/known_hosts SECRET=/var/lib/foobar-lab/secrets/db_password
+# Medians and verdicts: exact, and tested (benchmarks/lib/ratio.sh).
+source benchmarks/lib/ratio.sh
+# Every row needs a median of each tool, so each kind of run happens at least once.
+[[ $RUNS =~ ^[0-9]+$ ]] && ((RUNS >= 1 && RUNS <= 50)) || { echo "compare.sh: RUNS must be 1..50" >&2; exit 3; }
+[[ $COLD_RUNS =~ ^[0-9]+$ ]] && ((COLD_RUNS >= 1 && COLD_RUNS <= 10)) || { echo "compare.sh: COLD_RUNS must be 1..10" >&2; exit 3; }
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -81,7 +86,6 @@ run_ansible() { # inventory [args...]
   awk -v s="$seconds" '/ : ok=[0-9]+/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "changed") c += kv[2] } } END { printf "%.3f - %d\n", s, c }' <<<"$out"
 }
 fresh() { for i in "$@"; do timeout 300 lab/lab.sh recreate "$i" >/dev/null; done; }
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 declare -A times=() trips=()
 record() { # key "<seconds> <trips> <changed>" expected-changed(any|0)
   local s r c
@@ -138,17 +142,13 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 
 # ---------------------------------------------------------------- results
-med() { tr ' ' '\n' <<<"${times[$1]}" | grep -v '^$' | median; }
-# Full precision: the verdicts below divide by it (rounded to 0.001, a 31.9x no-op printed as 32.3x).
-ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN { printf "%.9f", a / b }'; }
-row() { # label key-p key-a goal kind(faster|cold)
-  local p a x verdict
-  p=$(med "$2"); a=$(med "$3"); x=$(ratio "$2" "$3")
-  if [[ $5 == faster ]]; then
-    verdict=$(awk -v x="$x" -v g="$4" 'BEGIN { f = 1 / x; printf "%.1f× faster (goal ≥ %s×: %s)", f, g, (f >= g ? "met" : "not met") }')
-  else
-    verdict=$(awk -v x="$x" -v g="$4" 'BEGIN { printf "%.2f× Ansible'"'"'s time (goal ≤ %s×: %s)", x, g, (x <= g ? "met" : "not met") }')
-  fi
+med() { bench_median <<<"${times[$1]}"; }
+no_verdict=0
+row() { # label key-p key-a goal kind(faster|cold); a row without a verdict is written as such and fails the run at the end
+  local p a verdict
+  p=$(med "$2") || p='?'
+  a=$(med "$3") || a='?'
+  verdict=$(bench_verdict "$5" "$4" "$p" "$a") || { verdict='no verdict (see the log)'; no_verdict=1; }
   printf '| %s | %s s | %s s | %s | %s |\n' "$1" "$p" "$a" "${trips[$2]}" "$verdict"
 }
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -188,3 +188,4 @@ else
 fi
 cp "$work/results.md" "$results"
 cat "$section"
+if ((no_verdict)); then log "a row of the table has no verdict (the reason is above)"; exit 1; fi

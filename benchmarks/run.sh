@@ -40,7 +40,7 @@ measure() {
     printf "%.2f %s %s\n", b - a, trips, changed }'
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+source benchmarks/lib/ratio.sh   # bench_median: exact, and tested
 
 cold=$(measure apply)
 noop=(); plan=()
@@ -49,5 +49,5 @@ for _ in $(seq "$runs"); do plan+=("$(measure plan)"); done
 
 printf '| run | wall time (s) | SSH round trips | changed |\n|---|---|---|---|\n'
 read -r s r c <<<"$cold"; printf '| cold apply, fresh host, whole stack | %s | %s | %s |\n' "$s" "$r" "$c"
-printf '| no-op apply, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${noop[@]}" | cut -d' ' -f1 | median)" "$(cut -d' ' -f2 <<<"${noop[0]}")"
-printf '| plan, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${plan[@]}" | cut -d' ' -f1 | median)" "$(cut -d' ' -f2 <<<"${plan[0]}")"
+printf '| no-op apply, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${noop[@]}" | cut -d' ' -f1 | bench_median)" "$(cut -d' ' -f2 <<<"${noop[0]}")"
+printf '| plan, converged host (median of %s) | %s | %s | 0 |\n' "$runs" "$(printf '%s\n' "${plan[@]}" | cut -d' ' -f1 | bench_median)" "$(cut -d' ' -f2 <<<"${plan[0]}")"
