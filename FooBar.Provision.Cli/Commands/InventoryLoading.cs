@@ -49,7 +49,8 @@ internal static class InventoryLoading
             // accept-new with the default known_hosts or ~/.ssh/config's: the file must be able to take a key (the
             // inventory's own known_hosts: was checked where it is written).
             var unrecordable = new List<InventoryError>();
-            foreach (var host in configured.Where(host => reached.First(h => h.Name == host.Name).KnownHostsFile is null))
+            var reachedByName = ByName(reached);
+            foreach (var host in configured.Where(host => reachedByName[host.Name].KnownHostsFile is null))
             {
                 if (KnownHostsCheck.Reason(host) is var (path, why))
                 {
@@ -71,7 +72,8 @@ internal static class InventoryLoading
             }
 
             var consequence = verb == "check" ? "plan, apply, facts, verify, rollback and run will refuse to connect to it" : $"'{verb}' refuses to connect to it";
-            var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts.Select(host => configured.FirstOrDefault(c => c.Name == host.Name) ?? host) : loaded.Hosts)
+            var configuredByName = ByName(configured);
+            var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts.Select(host => configuredByName.GetValueOrDefault(host.Name) ?? host) : loaded.Hosts)
                 .SelectMany(host => PublicResolvers.Problems(host, consequence)).ToArray();
             foreach (var warning in verb == "check" ? aimedAtResolvers : [])
             {
@@ -144,6 +146,19 @@ internal static class InventoryLoading
         }
 
         return false;
+    }
+
+    // Each host by its name, the first of a name winning (as a search from the start would find it); built once, so
+    // looking every host up costs linear time, not quadratic.
+    private static Dictionary<string, HostEntry> ByName(IEnumerable<HostEntry> hosts)
+    {
+        var byName = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            byName.TryAdd(host.Name, host);
+        }
+
+        return byName;
     }
 
     private static void CheckRoles(RoleCatalog catalog, IReadOnlyList<string>? roles)
