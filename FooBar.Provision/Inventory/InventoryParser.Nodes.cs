@@ -152,7 +152,15 @@ internal sealed partial class InventoryParser
             return path == "/dev/null" ? "is /dev/null, not a private key" : "does not exist";
         }
 
-        return LocalFiles.Unreadable(path) is { } why ? $"cannot be read ({why})" : null;
+        if (LocalFiles.Unreadable(path) is { } why)
+        {
+            return $"cannot be read ({why})";
+        }
+
+        // Its content is never quoted: a file named by mistake may hold a secret.
+        return IdentityFiles.Kind(path) == IdentityFileKind.NotAKey
+            ? "is not an SSH key: its first line is neither '-----BEGIN ... PRIVATE KEY-----' (OpenSSH, PEM) nor 'PuTTY-User-Key-File-', nor a public key"
+            : null;
     }
 
     /// <summary>Expands <c>~</c> and makes a relative path absolute from the inventory's directory.</summary>

@@ -42,7 +42,7 @@ public sealed class InventoryLoaderTests
     {
         using var dir = new TempDirectory();
         var path = dir.Write("inventory/foobar.yaml", WebStack);
-        dir.Write("inventory/keys/id_ed25519", "the key is only checked to be there");
+        dir.Write("inventory/keys/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nonly its first line is read\n");
 
         var model = Loader(Environment).Load(path);
 
@@ -61,7 +61,7 @@ public sealed class InventoryLoaderTests
     private static InventoryModel LoadWebStack()
     {
         using var dir = new TempDirectory();
-        dir.Write("inventory/keys/id_ed25519", "the key is only checked to be there");
+        dir.Write("inventory/keys/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nonly its first line is read\n");
         return Loader(Environment).Load(dir.Write("inventory/foobar.yaml", WebStack));
     }
 

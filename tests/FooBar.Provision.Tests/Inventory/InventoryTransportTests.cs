@@ -80,6 +80,7 @@ public sealed class InventoryTransportTests
     public void The_identity_passphrase_is_a_secret_from_the_environment_or_a_file()
     {
         var key = Path.GetTempFileName();
+        File.WriteAllText(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
         var host = Loader(new Dictionary<string, string> { ["KEY_PASS"] = "correct horse battery" }).Parse($$"""
             hosts:
               www: { address: 10.0.0.1, identity_file: {{key}}, identity_passphrase: { env: KEY_PASS } }

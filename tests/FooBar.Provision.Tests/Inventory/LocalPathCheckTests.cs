@@ -30,7 +30,7 @@ public sealed class LocalPathCheckTests : IDisposable
     [Fact]
     public void An_identity_file_that_exists_is_taken_and_dev_null_is_not_a_key()
     {
-        _directory.Write("keys/id", "a key");
+        _directory.Write("keys/id", PrivateKey);
         var path = _directory.Write("inventory.yaml", "hosts:\n  www: { address: 192.0.2.10, identity_file: keys/id }\n  db: { address: 192.0.2.11, identity_file: /dev/null }\n");
 
         var error = Assert.Single(Assert.Throws<InventoryException>(() => Loader().Load(path)).Errors);
@@ -39,10 +39,49 @@ public sealed class LocalPathCheckTests : IDisposable
         Assert.Contains("'/dev/null' is /dev/null, not a private key", error.Message, StringComparison.Ordinal);
     }
 
+    private const string PrivateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("10.99.3.2 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFk\n")] // a known_hosts line
+    [InlineData("Host *\n  User deploy\n")] // an ssh config
+    [InlineData("root:$y$j9T$hunter2hunter2:19000:0:99999:7:::\n")] // /etc/shadow
+    [InlineData("-----BEGIN CERTIFICATE-----\nMIIB\n")] // a TLS certificate
+    public void An_identity_file_that_holds_no_ssh_key_is_bad_input_that_never_quotes_it(string content)
+    {
+        // Before, any readable file passed check; every login failed ('not a private key SSH.NET can read (SshException)').
+        _directory.Write("keys/id", content);
+        var path = _directory.Write("inventory.yaml", "hosts:\n  www:\n    address: 192.0.2.10\n    identity_file: keys/id\n");
+
+        var error = Assert.Single(Assert.Throws<InventoryException>(() => Loader().Load(path)).Errors);
+
+        Assert.Equal((4, 20), (error.Location.Line, error.Location.Column));
+        Assert.Equal($"the identity_file of host 'www' '{Path.Combine(_directory.Path, "keys", "id")}' is not an SSH key: its first line is neither '-----BEGIN ... PRIVATE KEY-----' (OpenSSH, PEM) nor 'PuTTY-User-Key-File-', nor a public key", error.Message);
+        Assert.StartsWith("point identity_file: at your private key (the file without .pub)", error.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message + error.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\n")]
+    [InlineData("\uFEFF\r\n-----BEGIN RSA PRIVATE KEY-----\r\nProc-Type: 4,ENCRYPTED\r\n")]
+    [InlineData("-----BEGIN EC PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")]
+    [InlineData("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n")]
+    [InlineData("PuTTY-User-Key-File-3: ssh-ed25519\n")]
+    [InlineData("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFk user@host\n")] // the system ssh takes a .pub to pick the agent's key
+    [InlineData("sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29t\n")]
+    public void A_private_key_of_every_format_and_a_public_key_pass_the_loader(string content)
+    {
+        _directory.Write("keys/id", content);
+        var path = _directory.Write("inventory.yaml", "hosts:\n  www:\n    address: 192.0.2.10\n    identity_file: keys/id\n");
+
+        Assert.Equal(Path.Combine(_directory.Path, "keys", "id"), Loader().Load(path).Hosts[0].IdentityFile);
+    }
+
     [Fact]
     public void A_passphrase_file_that_does_not_exist_is_bad_input_at_its_secret()
     {
-        _directory.Write("keys/id", "a key");
+        _directory.Write("keys/id", PrivateKey);
         var path = _directory.Write("inventory.yaml", "hosts:\n  www: { address: 192.0.2.10, identity_file: keys/id, identity_passphrase: { file: keys/id.pass } }\n");
 
         var error = Assert.Single(Assert.Throws<InventoryException>(() => Loader().Load(path)).Errors);

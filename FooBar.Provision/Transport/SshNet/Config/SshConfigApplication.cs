@@ -37,11 +37,33 @@ internal static class SshConfigApplication
                 continue;
             }
 
-            result.Add(config is null ? host : Apply(host, config, localUser, problems));
+            var applied = config is null ? host : Apply(host, config, localUser, problems);
+            if (PublicKeyProblem(host, applied) is { } publicKey)
+            {
+                problems.Add(publicKey);
+            }
+
+            result.Add(applied);
         }
 
         // A problem of the file itself (an empty Host line) is found again for every host that reads the file: said once.
         return (result, problems.Distinct().ToArray());
+    }
+
+    // SSH.NET logs in with the private key itself: a public key (id_ed25519.pub), which the system ssh takes to pick
+    // the ssh-agent's key, fails every login of the host, so it is refused here, before any host is contacted.
+    private static InventoryError? PublicKeyProblem(HostEntry host, HostEntry applied)
+    {
+        if (applied.IdentityFile is not { } key || !LocalFiles.IsRegular(key) || IdentityFiles.Kind(key) != IdentityFileKind.PublicKey)
+        {
+            return null;
+        }
+
+        var from = host.IdentityFile is null ? " (from the ssh config's IdentityFile)" : "";
+        return new InventoryError(
+            host.Location ?? InventoryLoader.CommandLine,
+            $"host '{host.Name}': the identity_file '{key}'{from} is a public key, and the sshnet transport logs in with the private key itself",
+            "point identity_file: at the private key (the same path without .pub), or use transport: openssh for this host (the system ssh takes a public key to pick that key from the ssh-agent)");
     }
 
     private static HostEntry Apply(HostEntry host, SshConfig config, string localUser, List<InventoryError> problems)

@@ -72,6 +72,32 @@ public sealed class SshConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_public_key_as_identity_file_is_refused_for_sshnet_hosts_only_from_the_inventory_or_the_config()
+    {
+        // Before, it passed check and every login failed: "not a private key SSH.NET can read (SshException)".
+        var pub = Path.Combine(SshDirectory, "id_ed25519.pub");
+        Write(pub, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFk me@here\n");
+        Write(ConfigFile, "Host web\n  IdentityFile ~/.ssh/id_ed25519.pub\n");
+        var location = new SourceLocation("inventory.yaml", 3, 3);
+        var fromInventory = new HostEntry("www", "db") { IdentityFile = pub, Location = location };
+        var fromConfig = new HostEntry("api", "web") { Location = location };
+        var config = new SshConfig(ConfigFile, _home.FullName);
+
+        var sshNet = SshConfigApplication.Apply([fromInventory, fromConfig], config, "me", _ => true).Problems;
+        var openSsh = SshConfigApplication.Apply([fromInventory, fromConfig], config, "me", _ => false).Problems;
+
+        Assert.Equal(
+            [
+                $"host 'www': the identity_file '{pub}' is a public key, and the sshnet transport logs in with the private key itself",
+                $"host 'api': the identity_file '{pub}' (from the ssh config's IdentityFile) is a public key, and the sshnet transport logs in with the private key itself",
+            ],
+            sshNet.Select(p => p.Message));
+        Assert.All(sshNet, p => Assert.Equal(location, p.Location));
+        Assert.All(sshNet, p => Assert.Contains("the same path without .pub", p.Hint, StringComparison.Ordinal));
+        Assert.Empty(openSsh);
+    }
+
+    [Fact]
     public void UserKnownHostsFile_and_IdentitiesOnly_apply()
     {
         Write(ConfigFile, "Host web\n  UserKnownHostsFile ~/.ssh/known_%h_%p other\n  IdentitiesOnly yes\n");
