@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FooBar.Provision.Tests.Transport;
 using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Benchmarks;
@@ -135,22 +135,11 @@ public sealed class BenchmarkArithmeticTests
     }
 
     /// <summary>Sources the library in a fresh bash with set -euo pipefail (as the scripts run) and calls one function.</summary>
-    private static (int Exit, string Output, string Error) Bash(string function, string[] arguments, string input = "")
-    {
-        var library = Path.Combine(Repository.Root(), "benchmarks", "lib", "ratio.sh");
-        var start = new ProcessStartInfo("bash", ["-c", "set -euo pipefail; source \"$0\"; \"$@\"", library, function, .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LC_ALL"] = "C.UTF-8";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(10_000), "bash did not finish within 10 s");
-        return (process.ExitCode, output, error.Result);
-    }
+    private static (int Exit, string Output, string Error) Bash(string function, string[] arguments, string input = "") =>
+        LocalProcess.Run(
+            "bash",
+            ["-c", "set -euo pipefail; source \"$0\"; \"$@\"", Path.Combine(Repository.Root(), "benchmarks", "lib", "ratio.sh"), function, .. arguments],
+            new Dictionary<string, string> { ["LC_ALL"] = "C.UTF-8" },
+            input,
+            timeoutSeconds: 10);
 }

@@ -1,6 +1,7 @@
 using FooBar.Provision.Cli;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Cli;
@@ -108,16 +109,5 @@ public sealed class CliFoobarInventoryTests : IDisposable
     }
 
     // The repository's inventory/foobar.yaml itself.
-    internal static string FoobarInventory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-            {
-                return Path.Combine(directory.FullName, "inventory", "foobar.yaml");
-            }
-        }
-
-        throw new InvalidOperationException("FooBar.sln not found above the test binaries");
-    }
+    internal static string FoobarInventory() => Path.Combine(Repository.Root(), "inventory", "foobar.yaml");
 }

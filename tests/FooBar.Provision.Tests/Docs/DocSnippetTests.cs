@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Docs;
 
@@ -18,7 +19,7 @@ public sealed partial class DocSnippetTests
     [MemberData(nameof(Documents))]
     public void Every_csharp_block_is_a_compiled_snippet_shown_as_it_is(string document)
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var path = Path.Combine(root, document);
         var text = File.ReadAllText(path);
         var problems = new List<string>();
@@ -60,7 +61,7 @@ public sealed partial class DocSnippetTests
     [Fact]
     public void Every_snippet_file_is_shown_in_some_document()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var shown = string.Concat(Paths.Select(d => File.ReadAllText(Path.Combine(root, d))));
         var files = Directory.GetFiles(Path.Combine(root, "docs", "snippets"), "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'));
@@ -102,17 +103,6 @@ public sealed partial class DocSnippetTests
         }
 
         return text.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found");
     }
 
     [GeneratedRegex(@"(?:<!-- snippet: (?<source>\S+) -->\n\n?)?```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]

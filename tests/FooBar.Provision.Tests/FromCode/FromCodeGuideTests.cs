@@ -1,6 +1,7 @@
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Testing;
 using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.FromCode;
@@ -25,8 +26,8 @@ public sealed class FromCodeGuideTests : IDisposable
     [Fact]
     public void Every_snippet_of_the_page_is_in_the_compiled_program()
     {
-        var page = File.ReadAllText(Path.Combine(Root(), "docs", "from-code.md"));
-        var program = Lines(File.ReadAllText(Path.Combine(Root(), "tests", "FooBar.Provision.Tests", "FromCode", "Converge.cs")));
+        var page = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "from-code.md"));
+        var program = Lines(File.ReadAllText(Path.Combine(Repository.Root(), "tests", "FooBar.Provision.Tests", "FromCode", "Converge.cs")));
         var snippets = page.Split("```csharp\n")[1..].Select(s => s[..s.IndexOf("```", StringComparison.Ordinal)]).ToArray();
 
         Assert.Equal(4, snippets.Length);
@@ -73,17 +74,6 @@ public sealed class FromCodeGuideTests : IDisposable
 
     private static string[] Lines(string code) =>
         code.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found above the test binaries");
-    }
 
     private sealed class OneHost(FakeHost host) : IConnectionFactory
     {

@@ -3,6 +3,7 @@ using System.Text;
 using FooBar.Provision.Planning;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Testing;
+using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.PublicApi;
 
@@ -75,14 +76,5 @@ public sealed class PublicApiTests
         type.IsInterface ? "interface" : type.IsEnum ? "enum" : type.IsValueType ? "struct"
         : type.IsAbstract && type.IsSealed ? "static class" : type.IsSealed ? "sealed class" : type.IsAbstract ? "abstract class" : "class";
 
-    private static string SourceDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found"), "tests", "FooBar.Provision.Tests", "PublicApi");
-    }
+    private static string SourceDirectory() => Path.Combine(Repository.Root(), "tests", "FooBar.Provision.Tests", "PublicApi");
 }

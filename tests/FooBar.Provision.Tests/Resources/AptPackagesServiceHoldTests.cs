@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using FooBar.Provision.Facts;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Tests.Transport;
 using FooBar.Provision.Transport;
 using Moq;
 
@@ -117,12 +117,8 @@ public sealed class AptPackagesServiceHoldTests : IDisposable
     /// <summary>Runs <paramref name="script"/> in a real /bin/sh; returns its output lines (a shell killed by its own script counts as ended).</summary>
     private static string[] Run(string script)
     {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode is 0 or 137 or -9, $"exit {process.ExitCode}: {error.Result}");
+        var (exit, output, error) = LocalProcess.Shell(script);
+        Assert.True(exit is 0 or 137 or -9, $"exit {exit}: {error}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

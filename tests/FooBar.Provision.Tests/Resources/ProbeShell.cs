@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using FooBar.Provision.Planning;
 using FooBar.Provision.Resources;
+using FooBar.Provision.Tests.Transport;
 
 namespace FooBar.Provision.Tests.Resources;
 
@@ -78,19 +78,8 @@ internal sealed class ProbeShell : IDisposable
     public string Run(string script)
     {
         var hermetic = script.Replace("/run/systemd/system", SystemdMark, StringComparison.Ordinal).Replace("/etc/init.d/", InitScripts + "/", StringComparison.Ordinal);
-        var start = new ProcessStartInfo(Shell, ["-c", hermetic])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.Environment["PATH"] = Bin + ":/usr/bin:/bin:/usr/sbin:/sbin";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("no shell");
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"the script failed ({process.ExitCode}): {error.Result}");
+        var (exit, output, error) = LocalProcess.Run(Shell, ["-c", hermetic], new Dictionary<string, string> { ["PATH"] = Bin + ":/usr/bin:/bin:/usr/sbin:/sbin" });
+        Assert.True(exit == 0, $"the script failed ({exit}): {error}");
         return output;
     }
 

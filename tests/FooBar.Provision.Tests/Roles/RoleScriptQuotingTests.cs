@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FooBar.Provision.Facts;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Resources;
@@ -9,6 +8,7 @@ using FooBar.Provision.Tests.Roles.AppFiles;
 using FooBar.Provision.Tests.Roles.AppServer;
 using FooBar.Provision.Tests.Roles.Mysql;
 using FooBar.Provision.Tests.Roles.Nginx;
+using FooBar.Provision.Tests.Transport;
 using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
 using Moq;
@@ -133,11 +133,8 @@ public sealed class RoleScriptQuotingTests
 
     private static void AssertParses(string role, string script)
     {
-        var start = new ProcessStartInfo("/bin/sh", ["-n", "-c", script]) { RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("no /bin/sh");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{role}: sh -n refuses a script ({error.Trim()}):\n{script}");
+        var (exit, _, error) = LocalProcess.Run("/bin/sh", ["-n", "-c", script]);
+        Assert.True(exit == 0, $"{role}: sh -n refuses a script ({error.Trim()}):\n{script}");
     }
 
     /// <summary>Walks the script's quoting (backslashes, single and double quotes) and checks each occurrence of <paramref name="value"/> lies inside one single-quoted run.</summary>

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.AppServer;
 using FooBar.Provision.Testing;
+using FooBar.Provision.Tests.Transport;
 
 namespace FooBar.Provision.Tests.Roles.AppServer;
 
@@ -119,10 +119,8 @@ public sealed class AppServerGunicornTests
         File.WriteAllText(path, text);
         try
         {
-            using var sh = Process.Start(new ProcessStartInfo("/bin/sh", ["-n", path]) { RedirectStandardError = true }) ?? throw new InvalidOperationException("no /bin/sh");
-            var errors = sh.StandardError.ReadToEnd();
-            sh.WaitForExit();
-            Assert.True(sh.ExitCode == 0, errors);
+            var (exit, _, errors) = LocalProcess.Run("/bin/sh", ["-n", path]);
+            Assert.True(exit == 0, errors);
         }
         finally
         {

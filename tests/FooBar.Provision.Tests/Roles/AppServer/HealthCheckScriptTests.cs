@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FooBar.Provision.Tests.Transport;
 
 namespace FooBar.Provision.Tests.Roles.AppServer;
 
@@ -64,17 +64,8 @@ public sealed class HealthCheckScriptTests
 
     private static (int Exit, string Error) Shell(string script, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("sh", ["-c", script]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error.Result);
+        var (exit, _, error) = LocalProcess.Shell(script, environment);
+        return (exit, error);
     }
 
     private static (int Exit, string Error) Run(string answer, bool succeed, string stderr = "")

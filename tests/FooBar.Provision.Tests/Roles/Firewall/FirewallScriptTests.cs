@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FooBar.Provision.Resources;
 using FooBar.Provision.Roles.Firewall;
 using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Tests.Transport;
 using FooBar.Provision.Transport;
 using FooBar.Provision.Variables;
 
@@ -163,16 +164,11 @@ public sealed class FirewallScriptTests : IDisposable
         return new NftRulesetResource(Ruleset, content, null, policy, confirmSeconds);
     }
 
-    private (int ExitCode, string Output, string Error) Run(ShellScript script, string ssh = "")
-    {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", script.Text]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["PATH"] = Path.Combine(_directory.Path, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["FAKE_NFT"] = _live;
-        start.Environment["SSH_CONNECTION"] = ssh;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("no /bin/sh");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private (int ExitCode, string Output, string Error) Run(ShellScript script, string ssh = "") =>
+        LocalProcess.Shell(script.Text, new Dictionary<string, string>
+        {
+            ["PATH"] = Path.Combine(_directory.Path, "bin") + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["FAKE_NFT"] = _live,
+            ["SSH_CONNECTION"] = ssh,
+        });
 }
