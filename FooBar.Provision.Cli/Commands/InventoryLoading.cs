@@ -41,9 +41,10 @@ internal static class InventoryLoading
             }
 
             // transport: openssh: ssh itself says whether the user's ssh configuration is valid for each host (ssh -G connects nowhere).
-            if (await context.Services.SshConfigCheck.ProblemsAsync(configured, CancellationToken.None).ConfigureAwait(false) is { Count: > 0 } refused)
+            var ssh = await context.Services.SshConfigCheck.RunAsync(configured, CancellationToken.None).ConfigureAwait(false);
+            if (ssh.Refusals.Count > 0)
             {
-                throw new InventoryException(refused);
+                throw new InventoryException(ssh.Refusals);
             }
 
             // accept-new with the default known_hosts or ~/.ssh/config's: the file must be able to take a key (the
@@ -74,7 +75,7 @@ internal static class InventoryLoading
             var consequence = verb == "check" ? "plan, apply, facts, verify, rollback and run will refuse to connect to it" : $"'{verb}' refuses to connect to it";
             var configuredByName = ByName(configured);
             var aimedAtResolvers = (verb == "check" ? loaded.Model.Hosts.Select(host => configuredByName.GetValueOrDefault(host.Name) ?? host) : loaded.Hosts)
-                .SelectMany(host => PublicResolvers.Problems(host, consequence)).ToArray();
+                .SelectMany(host => PublicResolvers.Problems(host, consequence)).Concat(ssh.AimedAtResolvers(consequence)).ToArray();
             foreach (var warning in verb == "check" ? aimedAtResolvers : [])
             {
                 await context.Stderr.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);

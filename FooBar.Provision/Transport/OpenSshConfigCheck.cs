@@ -36,8 +36,8 @@ internal sealed class OpenSshConfigCheck
     /// <summary>How long one <c>ssh -G</c> may run (it only reads files, unless a <c>Match exec</c> command hangs). Default 10 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The problems of the <c>transport: openssh</c> hosts among <paramref name="hosts"/>, in their order; empty when ssh accepts them all.</summary>
-    public async Task<IReadOnlyList<InventoryError>> ProblemsAsync(IReadOnlyList<HostEntry> hosts, CancellationToken cancellationToken)
+    /// <summary>What ssh says of the <c>transport: openssh</c> hosts among <paramref name="hosts"/>, in their order: no refusal when it accepts them all.</summary>
+    public async Task<OpenSshConfigReport> RunAsync(IReadOnlyList<HostEntry> hosts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         var openSsh = hosts.Where(host => host.Transport == TransportKind.OpenSsh).ToArray();
@@ -56,6 +56,7 @@ internal sealed class OpenSshConfigCheck
 
         await Task.WhenAll(sets.Values).ConfigureAwait(false);
         var problems = new List<InventoryError>();
+        var destinations = new List<OpenSshDestination>();
         for (var i = 0; i < openSsh.Length; i++)
         {
             var verdict = await sets[keys[i]].ConfigureAwait(false);
@@ -63,19 +64,23 @@ internal sealed class OpenSshConfigCheck
             {
                 // Every host of the transport fails alike: one problem, where the first of them is.
                 var count = openSsh.Length == 1 ? "1 host uses" : $"{openSsh.Length} hosts use";
-                return [new InventoryError(
+                return new OpenSshConfigReport([new InventoryError(
                     openSsh[i].Location ?? InventoryLoader.CommandLine,
                     Printable.Escape($"{count} transport: openssh, which runs the ssh client, and '{_options.SshExecutable}' cannot be started: {why}"),
-                    "install the OpenSSH client (Debian and Ubuntu: apt install openssh-client), or use transport: sshnet (SSH.NET in process, no ssh binary)")];
+                    "install the OpenSSH client (Debian and Ubuntu: apt install openssh-client), or use transport: sshnet (SSH.NET in process, no ssh binary)")], []);
             }
 
             if (verdict.Refusal is { } refusal)
             {
                 problems.Add(Problem(openSsh[i], refusal));
             }
+            else
+            {
+                destinations.Add(OpenSshDestination.Parse(openSsh[i], verdict.Output));
+            }
         }
 
-        return problems;
+        return new OpenSshConfigReport(problems, destinations);
     }
 
     private InventoryError Problem(HostEntry host, string refusal)
@@ -108,19 +113,19 @@ internal sealed class OpenSshConfigCheck
             var result = await _run(_options.SshExecutable, arguments, Timeout, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode == 0)
             {
-                return default;
+                return new Verdict(null, null, result.StandardOutput);
             }
 
             var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return new Verdict(lines.Length == 0 ? $"ssh -G exited {result.ExitCode} without a message" : string.Join("; ", lines), null);
+            return new Verdict(lines.Length == 0 ? $"ssh -G exited {result.ExitCode} without a message" : string.Join("; ", lines), null, "");
         }
         catch (TimeoutException)
         {
-            return new Verdict($"ssh -G did not finish within {Timeout.TotalSeconds:0.#} s and was killed (does a `Match exec` command wait for something?)", null);
+            return new Verdict($"ssh -G did not finish within {Timeout.TotalSeconds:0.#} s and was killed (does a `Match exec` command wait for something?)", null, "");
         }
         catch (Win32Exception exception)
         {
-            return new Verdict(null, exception.Message);
+            return new Verdict(null, exception.Message, "");
         }
         finally
         {
@@ -131,5 +136,5 @@ internal sealed class OpenSshConfigCheck
     private Task<CommandResult> RunProcessAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         SshProcess.RunAsync(executable, arguments, ReadOnlyMemory<byte>.Empty, timeout, _options.TimeProvider, static () => { }, cancellationToken);
 
-    private readonly record struct Verdict(string? Refusal, string? CannotStart);
+    private readonly record struct Verdict(string? Refusal, string? CannotStart, string Output);
 }

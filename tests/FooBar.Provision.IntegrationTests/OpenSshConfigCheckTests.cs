@@ -88,7 +88,7 @@ public sealed class OpenSshConfigCheckTests(LoopbackSshd sshd) : IDisposable
         var check = new OpenSshConfigCheck(new OpenSshOptions { ConfigFile = config }) { Timeout = TimeSpan.FromSeconds(1) };
         var started = Stopwatch.StartNew();
 
-        var problem = Assert.Single(await check.ProblemsAsync([Host()], CancellationToken.None));
+        var problem = Assert.Single((await check.RunAsync([Host()], CancellationToken.None)).Refusals);
 
         Assert.Contains("ssh -G did not finish within 1 s and was killed", problem.Message, StringComparison.Ordinal);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), started.Elapsed.ToString());
@@ -99,7 +99,7 @@ public sealed class OpenSshConfigCheckTests(LoopbackSshd sshd) : IDisposable
     {
         var check = new OpenSshConfigCheck(new OpenSshOptions { SshExecutable = Path.Combine(_directory, "no-ssh"), ConfigFile = "none" });
 
-        var problem = Assert.Single(await check.ProblemsAsync([Host(), Host() with { Name = "db" }], CancellationToken.None));
+        var problem = Assert.Single((await check.RunAsync([Host(), Host() with { Name = "db" }], CancellationToken.None)).Refusals);
 
         Assert.StartsWith($"2 hosts use transport: openssh, which runs the ssh client, and '{Path.Combine(_directory, "no-ssh")}' cannot be started: ", problem.Message, StringComparison.Ordinal);
     }
@@ -132,12 +132,29 @@ public sealed class OpenSshConfigCheckTests(LoopbackSshd sshd) : IDisposable
     }
 
     [Fact]
+    public async Task Check_warns_of_a_HostName_or_ProxyJump_of_the_ssh_config_aimed_at_a_public_resolver()
+    {
+        // check only: it connects to nothing, so no mistake here can reach 8.8.8.8 (plan's refusal is a unit test, on a mock).
+        var config = Write("config", "Host web\n  HostName 8.8.8.8\n  ProxyJump jump.example,[1.1.1.1]:2222\n");
+        var inventory = Write("inventory.yaml", "hosts:\n  www: { address: web, transport: openssh }\n");
+        var services = CliServices.CreateDefault() with { StdoutIsTerminal = () => false, SshConfigCheck = new OpenSshConfigCheck(new OpenSshOptions { ConfigFile = config }) };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await CliApp.RunAsync(["check", inventory], stdout, stderr, services);
+
+        Assert.True(exitCode == 0, stderr.ToString());
+        Assert.Contains($"{inventory}:2:3: warning: host 'www' (transport: openssh): ssh's configuration gives it the HostName 8.8.8.8, which is a public DNS resolver (Google Public DNS), not a server of yours; plan, apply", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gives it the ProxyJump hop 1.1.1.1, which is a public DNS resolver (Cloudflare DNS)", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_transport_gives_ssh_the_same_file_as_the_check()
     {
         var config = Write("config", "Host fbssh-alias\n  HostName 127.0.0.1\n");
         var options = new OpenSshOptions { ConfigFile = config };
         var host = sshd.Host with { Address = "fbssh-alias", Transport = TransportKind.OpenSsh };
-        Assert.Empty(await new OpenSshConfigCheck(options).ProblemsAsync([host], CancellationToken.None));
+        Assert.Empty((await new OpenSshConfigCheck(options).RunAsync([host], CancellationToken.None)).Refusals);
         await using var factory = new OpenSshConnectionFactory(options);
 
         var result = await factory.Open(host).RunAsync(new RemoteCommand($"echo reached"));
@@ -147,8 +164,8 @@ public sealed class OpenSshConfigCheckTests(LoopbackSshd sshd) : IDisposable
 
     private static HostEntry Host() => new("www", "web") { Transport = TransportKind.OpenSsh, Location = Where };
 
-    private static Task<IReadOnlyList<InventoryError>> ProblemsAsync(string config, HostEntry host) =>
-        new OpenSshConfigCheck(new OpenSshOptions { ConfigFile = config }).ProblemsAsync([host], CancellationToken.None);
+    private static async Task<IReadOnlyList<InventoryError>> ProblemsAsync(string config, HostEntry host) =>
+        (await new OpenSshConfigCheck(new OpenSshOptions { ConfigFile = config }).RunAsync([host], CancellationToken.None)).Refusals;
 
     private string Write(string name, string text)
     {

@@ -27,7 +27,11 @@ internal static class CliHarness
     public static Task<CliResult> RunWithRolesAsync(MockHosts hosts, IRole[] extra, params string[] args) =>
         RunAsync(hosts.Factory.Object, _ => null, terminal: false, args, catalog: () => extra.Aggregate(BuiltInRoles.Catalog(), (catalog, role) => catalog.Add(role)));
 
-    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args, string? factsCache = null, Func<RoleCatalog>? catalog = null)
+    /// <summary>With services changed by <paramref name="change"/> (another ssh -G, say).</summary>
+    public static Task<CliResult> RunWithServicesAsync(MockHosts hosts, Func<CliServices, CliServices> change, params string[] args) =>
+        RunAsync(hosts.Factory.Object, _ => null, terminal: false, args, change: change);
+
+    private static async Task<CliResult> RunAsync(IConnectionFactory connections, Func<string, string?> environment, bool terminal, string[] args, string? factsCache = null, Func<RoleCatalog>? catalog = null, Func<CliServices, CliServices>? change = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -37,7 +41,7 @@ internal static class CliHarness
             catalog ?? BuiltInRoles.Catalog,
             () => terminal,
             factsCache);
-        var exitCode = await CliApp.RunAsync(args, stdout, stderr, services);
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, change is null ? services : change(services));
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

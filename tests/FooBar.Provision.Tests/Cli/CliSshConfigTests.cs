@@ -1,4 +1,5 @@
 using FooBar.Provision.Tests.Inventory;
+using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Cli;
 
@@ -46,6 +47,36 @@ public sealed class CliSshConfigTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("admin@db:22", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    [InlineData("facts")]
+    public async Task A_verb_that_connects_refuses_an_openssh_host_ssh_would_send_to_a_public_resolver_and_contacts_none(string verb)
+    {
+        var inventory = CliInventories.Write(_directory, "hosts:\n  www: { address: web, transport: openssh }\n  db: { address: 10.0.0.5 }\n");
+        var check = new OpenSshConfigCheck(new OpenSshOptions(), (_, arguments, _, _) => Task.FromResult(new CommandResult(0, "user root\nhostname 8.8.4.4\nport 22\n", "")));
+
+        var result = await CliHarness.RunWithServicesAsync(_hosts, services => services with { SshConfigCheck = check }, verb, inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{inventory}:2:3: host 'www' (transport: openssh): ssh's configuration gives it the HostName 8.8.4.4, which is a public DNS resolver (Google Public DNS), not a server of yours; '{verb}' refuses to connect to it", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no host was contacted", result.Stderr, StringComparison.Ordinal);
+        _hosts.Factory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_refusal_of_ssh_G_stops_every_verb_before_any_host_is_opened()
+    {
+        var inventory = CliInventories.Write(_directory, "hosts:\n  www: { address: web, transport: openssh }\n  db: { address: 10.0.0.5 }\n");
+        var check = new OpenSshConfigCheck(new OpenSshOptions(), (_, _, _, _) => Task.FromResult(new CommandResult(255, "", "/cfg: line 3: Bad configuration option: bogus\n")));
+
+        var result = await CliHarness.RunWithServicesAsync(_hosts, services => services with { SshConfigCheck = check }, "apply", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{inventory}:2:3: host 'www' (transport: openssh): ssh refuses its configuration for this host: /cfg: line 3: Bad configuration option: bogus", result.Stderr, StringComparison.Ordinal);
+        _hosts.Factory.VerifyNoOtherCalls();
     }
 
     private string Write(string name, string text)

@@ -23,9 +23,10 @@ public sealed class OpenSshConfigCheckTests
             Host("d", "10.0.0.1") with { User = "deploy" }, new HostEntry("e", "10.0.0.3"),
         ];
 
-        var problems = await check.ProblemsAsync(hosts, CancellationToken.None);
+        var report = await check.RunAsync(hosts, CancellationToken.None);
 
-        Assert.Empty(problems);
+        Assert.Empty(report.Refusals);
+        Assert.Equal(["a", "b", "c", "d"], report.Destinations.Select(d => d.Host.Name));
         Assert.Equal(3, _runs.Count);
         Assert.DoesNotContain(_runs, run => run[^1] == "10.0.0.3");
         Assert.All(_runs, run => Assert.Equal(["-G", "-o", "BatchMode=yes", "-F", "/cfg"], run.Take(5)));
@@ -36,7 +37,7 @@ public sealed class OpenSshConfigCheckTests
     {
         var check = new OpenSshConfigCheck(new OpenSshOptions(), Answer(255, "/home/me/.ssh/config: line 6: Bad configuration option: bogus\n/home/me/.ssh/config: terminating, 1 bad configuration options\n"));
 
-        var problems = await check.ProblemsAsync([Host("web", "web.example") with { Location = Web }, Host("db", "db.example") with { Location = Db, User = "o'neil", Port = 2222 }], CancellationToken.None);
+        var problems = (await check.RunAsync([Host("web", "web.example") with { Location = Web }, Host("db", "db.example") with { Location = Db, User = "o'neil", Port = 2222 }], CancellationToken.None)).Refusals;
 
         Assert.Equal([Web, Db], problems.Select(p => p.Location));
         Assert.Contains("`ssh -G -p 2222 -l 'o'\\''neil' db.example`", problems[1].Hint, StringComparison.Ordinal);
@@ -49,8 +50,8 @@ public sealed class OpenSshConfigCheckTests
     [Fact]
     public async Task A_refusal_without_a_message_says_so_and_unprintable_output_is_escaped()
     {
-        var silent = await new OpenSshConfigCheck(new OpenSshOptions(), Answer(255, "")).ProblemsAsync([Host("web", "w")], CancellationToken.None);
-        var noisy = await new OpenSshConfigCheck(new OpenSshOptions(), Answer(255, "bad \u001b[31mred")).ProblemsAsync([Host("web", "w")], CancellationToken.None);
+        var silent = (await new OpenSshConfigCheck(new OpenSshOptions(), Answer(255, "")).RunAsync([Host("web", "w")], CancellationToken.None)).Refusals;
+        var noisy = (await new OpenSshConfigCheck(new OpenSshOptions(), Answer(255, "bad \u001b[31mred")).RunAsync([Host("web", "w")], CancellationToken.None)).Refusals;
 
         Assert.EndsWith("ssh -G exited 255 without a message", silent.Single().Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', noisy.Single().Message);
@@ -61,7 +62,7 @@ public sealed class OpenSshConfigCheckTests
     {
         var check = new OpenSshConfigCheck(new OpenSshOptions(), (_, _, timeout, _) => throw new TimeoutException("killed")) { Timeout = TimeSpan.FromSeconds(3) };
 
-        var problem = (await check.ProblemsAsync([Host("web", "w") with { Location = Web }], CancellationToken.None)).Single();
+        var problem = (await check.RunAsync([Host("web", "w") with { Location = Web }], CancellationToken.None)).Refusals.Single();
 
         Assert.Equal(Web, problem.Location);
         Assert.Contains("ssh -G did not finish within 3 s and was killed (does a `Match exec` command wait for something?)", problem.Message, StringComparison.Ordinal);
@@ -72,13 +73,48 @@ public sealed class OpenSshConfigCheckTests
     {
         var check = new OpenSshConfigCheck(new OpenSshOptions { SshExecutable = "/nonexistent/ssh" }, (_, _, _, _) => throw new Win32Exception(2, "No such file or directory"));
 
-        var problems = await check.ProblemsAsync([new HostEntry("s", "10.0.0.9"), Host("web", "w") with { Location = Web }, Host("db", "d") with { Location = Db }], CancellationToken.None);
+        var problems = (await check.RunAsync([new HostEntry("s", "10.0.0.9"), Host("web", "w") with { Location = Web }, Host("db", "d") with { Location = Db }], CancellationToken.None)).Refusals;
 
         var problem = Assert.Single(problems);
         Assert.Equal(Web, problem.Location);
         Assert.Equal("2 hosts use transport: openssh, which runs the ssh client, and '/nonexistent/ssh' cannot be started: No such file or directory", problem.Message);
         Assert.Contains("apt install openssh-client", problem.Hint, StringComparison.Ordinal);
         Assert.Contains("transport: sshnet", problem.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_HostName_or_ProxyJump_hop_of_the_ssh_config_aimed_at_a_public_resolver_is_a_problem_of_the_host()
+    {
+        const string Output = "user root\nhostname 8.8.8.8\nport 22\nproxyjump bob@[2001:4860:4860::8888]:22,10.0.0.5:2222,carol@[9.9.9.9],ssh.example\n";
+        var check = new OpenSshConfigCheck(new OpenSshOptions(), (_, _, _, _) => Task.FromResult(new CommandResult(0, Output, "")));
+
+        var report = await check.RunAsync([Host("web", "web.example") with { Location = Web }], CancellationToken.None);
+
+        var destination = Assert.Single(report.Destinations);
+        Assert.Equal("8.8.8.8", destination.HostName);
+        Assert.Equal(["2001:4860:4860::8888", "10.0.0.5", "9.9.9.9", "ssh.example"], destination.JumpHosts);
+        var problems = report.AimedAtResolvers("'plan' refuses to connect to it").ToArray();
+        Assert.Equal(3, problems.Length);
+        Assert.All(problems, p => Assert.Equal(Web, p.Location));
+        Assert.Equal(
+            "host 'web' (transport: openssh): ssh's configuration gives it the HostName 8.8.8.8, which is a public DNS resolver (Google Public DNS), not a server of yours; 'plan' refuses to connect to it",
+            problems[0].Message);
+        Assert.Contains("the ProxyJump hop 2001:4860:4860::8888, which is a public DNS resolver (Google Public DNS)", problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("the ProxyJump hop 9.9.9.9, which is a public DNS resolver (Quad9 DNS)", problems[2].Message, StringComparison.Ordinal);
+        Assert.Contains("`ssh -G web.example` shows what ssh reads", problems[0].Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hostname web.example\nproxyjump none\n", "web.example")]
+    [InlineData("hostname 8.8.8.8\n", "8.8.8.8")]
+    public async Task An_address_the_inventory_wrote_itself_is_left_to_the_inventory_s_own_check_and_others_are_no_problem(string output, string address)
+    {
+        var check = new OpenSshConfigCheck(new OpenSshOptions(), (_, _, _, _) => Task.FromResult(new CommandResult(0, output, "")));
+
+        var report = await check.RunAsync([Host("web", address)], CancellationToken.None);
+
+        Assert.Empty(report.AimedAtResolvers("x"));
+        Assert.Empty(Assert.Single(report.Destinations).JumpHosts);
     }
 
     [Fact]
