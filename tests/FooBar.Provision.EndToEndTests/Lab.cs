@@ -10,7 +10,7 @@ internal static class Lab
     public const string DbPasswordFile = "/var/lib/foobar-lab/secrets/db_password";
     public const string DnsServer = "10.99.0.2";
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = Repository.Root();
 
     public static string Address(int host) => $"10.99.{host}.2";
 
@@ -60,16 +60,5 @@ internal static class Lab
         }
 
         return result;
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found above the test binaries");
     }
 }

@@ -20,7 +20,7 @@ public sealed class InstructionSetTests
             arguments.Add("-p:IlcInstructionSet=" + given);
         }
 
-        var output = await LocalProcess.RunInAsync(NativeAotBinary.RepositoryRoot(), TimeSpan.FromMinutes(2), "dotnet", [.. arguments]);
+        var output = await LocalProcess.RunInAsync(Repository.Root(), TimeSpan.FromMinutes(2), "dotnet", [.. arguments]);
 
         Assert.Equal(expected, output.Trim());
     }

@@ -17,18 +17,6 @@ public sealed class NativeAotBinary : IAsyncLifetime
     /// <summary>How long the publish took (zero for a given binary).</summary>
     public TimeSpan PublishTime { get; private set; }
 
-    /// <summary>The folder the JIT build's tests run from is inside the repository; its root has FooBar.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -39,7 +27,7 @@ public sealed class NativeAotBinary : IAsyncLifetime
         }
 
         var clock = Stopwatch.StartNew();
-        await LocalProcess.RunInAsync(RepositoryRoot(), TimeSpan.FromMinutes(10), "dotnet", "publish", "FooBar.Provision.Tool", "-c", "Release",
+        await LocalProcess.RunInAsync(Repository.Root(), TimeSpan.FromMinutes(10), "dotnet", "publish", "FooBar.Provision.Tool", "-c", "Release",
             "-r", RuntimeInformation.RuntimeIdentifier, "-o", _output, "-nologo", "-v", "quiet", "-p:PublishAot=true");
         PublishTime = clock.Elapsed;
         Path = System.IO.Path.Combine(_output, "provision");

@@ -111,7 +111,7 @@ public sealed partial class NativeAotTests(NativeAotBinary binary, LoopbackSshd 
     // The repository's inventories (not the lab's, which lab/lab.sh writes) and every whole inventory shown in the docs.
     private List<string> Inventories()
     {
-        var root = NativeAotBinary.RepositoryRoot();
+        var root = Repository.Root();
         var found = Directory.GetFiles(Path.Combine(root, "inventory"), "*.yaml").Where(f => !Path.GetFileName(f).StartsWith("lab", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var documents = new[] { Path.Combine(root, "README.md") }
             .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))

@@ -47,7 +47,7 @@ public sealed class PackedRepository : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var source = RepositoryRoot();
+        var source = Repository.Root();
         var listed = await LocalProcess.RunInAsync(source, TimeSpan.FromMinutes(1), "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard");
         foreach (var file in listed.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(source, f))))
         {
@@ -95,16 +95,5 @@ public sealed class PackedRepository : IAsyncLifetime
         return start < 0
             ? throw new InvalidOperationException("a packable project without <PackageId>")
             : project[(start + "<PackageId>".Length)..project.IndexOf("</PackageId>", start, StringComparison.Ordinal)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FooBar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FooBar.sln not found above " + AppContext.BaseDirectory);
     }
 }

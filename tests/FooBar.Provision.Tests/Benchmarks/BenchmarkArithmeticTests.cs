@@ -1,5 +1,4 @@
 using FooBar.Provision.Tests.Transport;
-using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Benchmarks;
 

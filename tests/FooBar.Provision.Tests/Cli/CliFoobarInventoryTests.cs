@@ -1,7 +1,6 @@
 using FooBar.Provision.Cli;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Tests.Inventory;
-using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.Cli;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using FooBar.Provision.Tests.Cli;
-using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Docs;
 

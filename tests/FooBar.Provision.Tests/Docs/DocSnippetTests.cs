@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Docs;
 

@@ -1,7 +1,6 @@
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Testing;
 using FooBar.Provision.Tests.Inventory;
-using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Transport;
 
 namespace FooBar.Provision.Tests.FromCode;

@@ -3,7 +3,6 @@ using System.Text;
 using FooBar.Provision.Planning;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Testing;
-using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.PublicApi;
 

@@ -3,7 +3,6 @@ using FooBar.Provision.Inventory;
 using FooBar.Provision.Roles;
 using FooBar.Provision.Templates;
 using FooBar.Provision.Tests.Roles.Nginx;
-using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Tests.Templates;

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using FooBar.Provision.Facts;
 using FooBar.Provision.Inventory;
 using FooBar.Provision.Templates;
-using FooBar.Provision.Tests.Validation;
 using FooBar.Provision.Variables;
 
 namespace FooBar.Provision.Tests.Templates;

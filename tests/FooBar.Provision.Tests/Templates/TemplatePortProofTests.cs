@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using FooBar.Provision.Roles;
-using FooBar.Provision.Tests.Validation;
 
 namespace FooBar.Provision.Tests.Templates;
 

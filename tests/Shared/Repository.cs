@@ -1,6 +1,7 @@
-namespace FooBar.Provision.Tests.Validation;
+namespace FooBar.Provision.TestSupport;
 
 /// <summary>Where the repository's files are, from the test's output directory.</summary>
+/// <remarks>One source, compiled into each test project (a linked file in its .csproj, with a global using).</remarks>
 internal static class Repository
 {
     public static string Root()
