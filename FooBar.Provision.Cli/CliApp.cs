@@ -10,6 +10,15 @@ internal static class CliApp
     /// <summary>128 + SIGINT: the run was cancelled.</summary>
     private const int Interrupted = 130;
 
+    /// <summary>How every command line is parsed: words are taken as written, never as response files.</summary>
+    /// <remarks>
+    /// System.CommandLine reads a word that starts with <c>@</c> as a file of more words before any option sees it, so
+    /// <c>--limit @FILE</c> never reached the limit's own reader (which refuses a FIFO, a device and files over 1 MiB):
+    /// <c>--limit @/dev/zero</c> crashed with a stack trace, <c>--limit @FIFO</c> hung for good and a file with a
+    /// comment or a comma list was split into unknown arguments.
+    /// </remarks>
+    public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     /// <summary>Builds the root command with every verb of <see cref="Program.Verbs"/>.</summary>
     public static RootCommand BuildRootCommand(CliContext context)
     {
@@ -31,7 +40,7 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdout, stderr, services);
-        var parseResult = BuildRootCommand(context).Parse(args);
+        var parseResult = BuildRootCommand(context).Parse(args, Parsing);
         // Program handles Ctrl+C and SIGTERM itself (TerminationSignals): the run must end through the token and clean up.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         var flagProblems = Commands.FlagValues.Problems(parseResult, args);

@@ -22,7 +22,7 @@ internal static class ConfiguredOptions
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(configuration);
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args, CliApp.Parsing);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command is RootCommand)
         {
             return (args, []);

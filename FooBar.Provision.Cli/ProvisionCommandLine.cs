@@ -47,7 +47,7 @@ public static class ProvisionCommandLine
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliServices services, IConfiguration configuration, Func<int?>? signalExitCode, CancellationToken cancellationToken)
     {
         var root = CliApp.BuildRootCommand(new CliContext(stdout, stderr, services));
-        var own = root.Parse(args);
+        var own = root.Parse(args, CliApp.Parsing);
         if (own.Errors.Count > 0 || Commands.FlagValues.Problems(own, args).Count > 0)
         {
             // The command line itself is wrong (--verbose=, --forks=abc): said as the command line's problem, not blamed on a
@@ -56,7 +56,7 @@ public static class ProvisionCommandLine
         }
 
         var (configured, added) = ConfiguredOptions.Apply(root, args, configuration);
-        if (added.Count > 0 && BadSettings(root.Parse(configured), configured, added) is { } message)
+        if (added.Count > 0 && BadSettings(root.Parse(configured, CliApp.Parsing), configured, added) is { } message)
         {
             return await BadSettingsAsync(configured, stdout, stderr, message, "fix or remove the setting (an option on the command line wins over it; see docs/hosting.md)").ConfigureAwait(false);
         }

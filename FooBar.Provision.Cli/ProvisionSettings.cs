@@ -26,10 +26,17 @@ internal static class ProvisionSettings
     public static IConfigurationBuilder AddProvisionSettings(this IConfigurationBuilder builder, string directory)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var path = Path.Combine(Path.GetFullPath(directory), FileName);
+        // A FIFO would block the read for good (neither Ctrl+C nor SIGTERM ended it) and a device can be endless.
+        if (Inventory.LocalFiles.Problem(path) is { } problem)
+        {
+            throw new ProvisionException($"{path} {problem}", "make it a regular file of settings (see docs/hosting.md) or remove it");
+        }
+
         try
         {
             return builder
-                .AddJsonFile(Path.Combine(Path.GetFullPath(directory), FileName), optional: true, reloadOnChange: false)
+                .AddJsonFile(path, optional: true, reloadOnChange: false)
                 .AddEnvironmentVariables(Prefix);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FooBar.Provision.Cli;
 using FooBar.Provision.Roles;
+using FooBar.Provision.Tests.Catalogue.Loader;
 using FooBar.Provision.Tests.Cli;
 using FooBar.Provision.Tests.Inventory;
 using FooBar.Provision.Transport;
@@ -146,6 +147,55 @@ public sealed class ProvisionApplicationTests : IDisposable
         Assert.Contains("provision.json is not valid JSON", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task A_provision_json_that_is_a_named_pipe_is_bad_input_and_never_opened()
+    {
+        // Before, the run blocked opening it for good; neither Ctrl+C nor SIGTERM ended it.
+        var inventory = _directory.Write("inventory.yaml", Inventory);
+        LoaderFixtures.MakeFifo(Path.Combine(_directory.Path, "provision.json"));
+
+        var result = await RunAsync(["plan", inventory]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains($"{Path.Combine(_directory.Path, "provision.json")} is a named pipe (FIFO), not a regular file", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Theory]
+    [InlineData("fifo")]
+    [InlineData("device")]
+    [InlineData("list")]
+    public async Task A_limit_at_FILE_is_read_by_the_limit_itself_never_as_a_response_file(string kind)
+    {
+        // System.CommandLine read every word starting with '@' as a file of more words: --limit @/dev/zero crashed with a
+        // stack trace (exit 134), --limit @FIFO hung for good, and a file listing 'www, www2' became unknown arguments.
+        var inventory = _directory.Write("inventory.yaml", Inventory);
+        var file = kind switch
+        {
+            "fifo" => Path.Combine(_directory.Path, "hosts.fifo"),
+            "device" => "/dev/zero",
+            _ => _directory.Write("hosts.txt", "# the web servers\nwww, www2\n"),
+        };
+        if (kind == "fifo")
+        {
+            LoaderFixtures.MakeFifo(file);
+        }
+
+        var result = await RunAsync(["check", inventory, "--limit", "@" + file]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        if (kind == "list")
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("www2", result.Stdout, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(result.ExitCode == 3, result.ToString());
+            Assert.Contains($"--limit @{file}: cannot read the file: it is not a regular file", result.Stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
