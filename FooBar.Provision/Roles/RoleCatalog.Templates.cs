@@ -24,8 +24,8 @@ public sealed partial class RoleCatalog
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(inventoryDirectory);
         var hostList = hosts.ToArray();
-        var errors = hostList.SelectMany(h => RolesOf(h, roles)).Distinct().OfType<RoleBase>()
-            .SelectMany(role => OverrideProblems(role, inventoryDirectory)).ToList();
+        var errors = UnknownRoleFolders(inventoryDirectory).Concat(hostList.SelectMany(h => RolesOf(h, roles)).Distinct().OfType<RoleBase>()
+            .SelectMany(role => OverrideProblems(role, inventoryDirectory))).ToList();
         if (errors.Count > 0 || !render)
         {
             return errors;
@@ -92,13 +92,51 @@ public sealed partial class RoleCatalog
         }
 
         var folder = Path.Combine(inventoryDirectory, "templates", role.Name);
-        var strays = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).Where(f => f.EndsWith(TemplateSource.Extension, StringComparison.Ordinal) && !names.Contains(Path.GetFileName(f)))
-            : [];
-        foreach (var stray in strays.Order(StringComparer.Ordinal))
+        var others = Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Where(f => !names.Contains(Path.GetFileName(f))).ToArray() : [];
+        var known = string.Join(", ", names.Order(StringComparer.Ordinal));
+        foreach (var stray in others.Where(f => f.EndsWith(TemplateSource.Extension, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             yield return new InventoryError(new SourceLocation(stray, 0, 0), $"role '{role.Name}': this override replaces no template of the role, so nothing reads it",
-                $"name it after one of the role's templates: {string.Join(", ", names.Order(StringComparer.Ordinal))}");
+                $"name it after one of the role's templates: {known}");
+        }
+
+        // A template's name misspelt in its extension (motd.scribn, motd.scriban.txt) left the built-in template in place
+        // without a word. Other files (a README, an editor's motd.scriban~ or .swp) are left alone.
+        foreach (var nearMiss in others.Where(f => !f.EndsWith(TemplateSource.Extension, StringComparison.Ordinal) && !f.EndsWith(".hbs", StringComparison.Ordinal) && LikelyTypo(Path.GetFileName(f), names) is not null).Order(StringComparer.Ordinal))
+        {
+            var meant = LikelyTypo(Path.GetFileName(nearMiss), names);
+            yield return new InventoryError(new SourceLocation(nearMiss, 0, 0), $"role '{role.Name}': this file is named almost like the template '{meant}', but only '{meant}' overrides it, so nothing reads this one",
+                $"did you mean '{meant}'? rename it (the role's templates: {known})");
+        }
+    }
+
+    private static string? LikelyTypo(string fileName, IReadOnlyCollection<string> names) =>
+        fileName.StartsWith('.') || fileName.StartsWith('#') || fileName.EndsWith('~')
+            ? null
+            : Suggestions.Closest(fileName, names) ?? names.FirstOrDefault(n => fileName.StartsWith(n + ".", StringComparison.Ordinal) && !fileName.EndsWith(".bak", StringComparison.Ordinal) && !fileName.EndsWith(".orig", StringComparison.Ordinal));
+
+    // templates/<folder>/ holding overrides for a role the catalog does not know (templates/bsae/motd.scriban): a typo
+    // that left every built-in template in place without a word.
+    private IEnumerable<InventoryError> UnknownRoleFolders(string inventoryDirectory)
+    {
+        var root = Path.Combine(inventoryDirectory, "templates");
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root).Where(d => !_roles.ContainsKey(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        {
+            var first = Directory.EnumerateFiles(folder).Where(f => f.EndsWith(TemplateSource.Extension, StringComparison.Ordinal) || f.EndsWith(".hbs", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (first is null)
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(folder);
+            var closest = Suggestions.Closest(name, _roles.Keys);
+            yield return new InventoryError(new SourceLocation(first, 0, 0), $"templates/{name}/ is named after no role, so nothing reads the overrides in it",
+                (closest is null ? "" : $"did you mean '{closest}'? ") + $"name the folder after the role it overrides: {string.Join(", ", _roles.Keys.Order(StringComparer.Ordinal))}");
         }
     }
 }

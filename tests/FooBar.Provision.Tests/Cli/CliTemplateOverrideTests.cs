@@ -92,4 +92,36 @@ public sealed class CliTemplateOverrideTests : IDisposable
         Assert.Contains($"{stray}: role 'base': this override replaces no template of the role, so nothing reads it", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("hint: name it after one of the role's templates: motd.scriban", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("templates/bsae/motd.scriban", "templates/bsae/ is named after no role, so nothing reads the overrides in it", "did you mean 'base'? name the folder after the role it overrides: ")]
+    [InlineData("templates/base/motd.scribn", "role 'base': this file is named almost like the template 'motd.scriban', but only 'motd.scriban' overrides it, so nothing reads this one", "did you mean 'motd.scriban'? rename it")]
+    [InlineData("templates/base/motd.scriban.txt", "role 'base': this file is named almost like the template 'motd.scriban', but only 'motd.scriban' overrides it, so nothing reads this one", "did you mean 'motd.scriban'? rename it")]
+    public async Task An_override_in_a_misspelt_folder_or_under_a_misspelt_name_is_refused_rather_than_ignored(string file, string message, string hint)
+    {
+        // Found by a newcomer pass on the lab: both passed check and plan, and the built-in template stayed in place.
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var stray = _directory.Write(file, "{{ motd_message }}\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "plan", inventory);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{stray}: {message}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"hint: {hint}", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_hosts.Opened);
+    }
+
+    [Fact]
+    public async Task Other_files_beside_the_overrides_are_left_alone()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        _directory.Write("templates/base/README.md", "our motd\n");
+        _directory.Write("templates/base/motd.scriban~", "an editor's backup\n");
+        _directory.Write("templates/base/motd.scriban.bak", "a backup\n");
+        _directory.Write("templates/notes/todo.txt", "a folder without templates\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "check", inventory);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }
