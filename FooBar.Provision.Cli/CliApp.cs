@@ -108,8 +108,7 @@ internal static class CliApp
     // A run ended by Ctrl+C or SIGTERM: one line on stderr and, for --output json, still one valid document.
     private static async Task<int> InterruptedAsync(string[] args, ParseResult parseResult, TextWriter stdout, TextWriter stderr, int exitCode)
     {
-        const string message = "interrupted: the run was cancelled; changes already made stay, and handlers they owe are recorded in the host's journal";
-        const string hint = "run 'provision plan' to see what is still pending, then 'provision apply' to finish the job";
+        var (message, hint) = Interruption(parseResult.CommandResult.Command.Name);
         await stderr.WriteLineAsync($"provision: {message}\n  hint: {hint}").ConfigureAwait(false);
         if (WantsJson(args))
         {
@@ -119,6 +118,21 @@ internal static class CliApp
 
         return exitCode;
     }
+
+    // What an interrupted verb leaves: only apply and rollback change hosts through the journal; run's command is ended
+    // where it still ran; the others only read (before, an interrupted plan or run told to finish the job with apply).
+    private static (string Message, string Hint) Interruption(string verb) => verb switch
+    {
+        "run" => (
+            "interrupted: the run was cancelled; the command was ended on the hosts still running it (what it did before stays)",
+            "run the command again when you are ready: provision run INVENTORY -- COMMAND"),
+        "plan" or "facts" or "verify" or "check" => (
+            $"interrupted: the run was cancelled; nothing was changed ('{verb}' only reads)",
+            $"run 'provision {verb}' again"),
+        _ => (
+            "interrupted: the run was cancelled; changes already made stay, and handlers they owe are recorded in the host's journal",
+            "run 'provision plan' to see what is still pending, then 'provision apply' to finish the job"),
+    };
 
     private static async Task<int> InternalErrorAsync(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Exception e)
     {

@@ -40,6 +40,21 @@ public sealed class CliInterruptionTests : IDisposable
         Assert.Contains("run 'provision plan' to see what is still pending", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("plan", "nothing was changed ('plan' only reads)", "run 'provision plan' again")]
+    [InlineData("facts", "nothing was changed ('facts' only reads)", "run 'provision facts' again")]
+    [InlineData("run", "the command was ended on the hosts still running it", "run the command again when you are ready")]
+    public async Task An_interrupted_verb_says_what_it_leaves_and_only_apply_points_at_plan_and_apply(string verb, string message, string hint)
+    {
+        // Before, an interrupted plan, facts or run said "changes already made stay ... then 'provision apply' to finish the job".
+        var (exitCode, _, stderr) = verb == "run" ? await RunInterruptedAsync(null, verb, "--", "sleep", "30") : await RunInterruptedAsync(null, verb);
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("provision: interrupted: the run was cancelled; " + message, stderr, StringComparison.Ordinal);
+        Assert.Contains("hint: " + hint, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("provision apply", stderr, StringComparison.Ordinal);
+    }
+
     // Runs VERB on two hosts and OPTIONS, cancelled at the first command, as TerminationSignals would with SIGNAL's code.
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunInterruptedAsync(int? signal, string verb, params string[] options)
     {
