@@ -12,21 +12,31 @@ public sealed partial class RoleCatalog
     /// inventory, in <c>templates/&lt;role&gt;/</c>) that does not parse, that is still Handlebars (<c>.hbs</c>), or that
     /// overrides no template of the role. With <paramref name="render"/>, each host's roles are also built with the
     /// host's checked variables and the facts of a Debian host (with systemd and without), so an unknown variable or member
-    /// or an empty value is found without a connection.
+    /// or an empty value is found without a connection. Without it, the roles that have an override are still rendered
+    /// that way: an override is the user's own template, so a mistake in it is bad input found before any host is
+    /// contacted, by every verb (the built-in templates are the project's, rendered by its tests); a run without overrides
+    /// renders nothing here.
     /// </summary>
     /// <param name="hosts">The hosts to check (their variables must have passed <see cref="Validate"/>).</param>
     /// <param name="inventoryDirectory">The inventory's directory, where overrides live.</param>
     /// <param name="roles">Only these of each host's roles (<c>--roles</c>), or null for all.</param>
-    /// <param name="render">Also render every template (what <c>provision check</c> does); a role that fails for another reason is left to the plan.</param>
+    /// <param name="render">Also render every role's templates, not only those of roles with an override (what <c>provision check</c> does); a role that fails for another reason is left to the plan.</param>
     /// <param name="inventory">The whole inventory the roles see while rendering (<see cref="RoleContext.Inventory"/>); null when <paramref name="hosts"/> are the whole inventory.</param>
     public IReadOnlyList<InventoryError> CheckTemplates(IEnumerable<HostEntry> hosts, string inventoryDirectory, IReadOnlyList<string>? roles = null, bool render = false, InventoryView? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(inventoryDirectory);
         var hostList = hosts.ToArray();
-        var errors = UnknownRoleFolders(inventoryDirectory).Concat(hostList.SelectMany(h => RolesOf(h, roles)).Distinct().OfType<RoleBase>()
-            .SelectMany(role => OverrideProblems(role, inventoryDirectory))).ToList();
-        if (errors.Count > 0 || !render)
+        var used = hostList.SelectMany(h => RolesOf(h, roles)).Distinct().ToArray();
+        var errors = UnknownRoleFolders(inventoryDirectory).Concat(used.OfType<RoleBase>().SelectMany(role => OverrideProblems(role, inventoryDirectory))).ToList();
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        // Only now: finding an override throws for the problems reported above (a Handlebars file left from before).
+        var rendered = render ? used.ToHashSet() : used.Where(role => HasOverride(role, inventoryDirectory)).ToHashSet();
+        if (rendered.Count == 0)
         {
             return errors;
         }
@@ -41,7 +51,7 @@ public sealed partial class RoleCatalog
             {
                 var facts = HostFacts.Debian12 with { InitSystem = initSystem, Hostname = host.Name };
                 var context = new RoleContext(host, facts, variables, inventoryDirectory) { Inventory = whole };
-                foreach (var role in RolesOf(host, roles))
+                foreach (var role in RolesOf(host, roles).Where(rendered.Contains))
                 {
                     try
                     {
@@ -65,6 +75,9 @@ public sealed partial class RoleCatalog
             .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column)
             .ToArray();
     }
+
+    private static bool HasOverride(IRole role, string inventoryDirectory) =>
+        role is RoleBase known && known.TemplateNames().Any(name => TemplateSource.Find(role, name, inventoryDirectory).IsOverride);
 
     private static IEnumerable<InventoryError> OverrideProblems(RoleBase role, string inventoryDirectory)
     {

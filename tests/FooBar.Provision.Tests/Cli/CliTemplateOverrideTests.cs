@@ -30,17 +30,37 @@ public sealed class CliTemplateOverrideTests : IDisposable
         Assert.Empty(_hosts.Opened);
     }
 
-    [Fact]
-    public async Task Check_renders_the_overrides_and_finds_an_unknown_variable_without_a_connection()
+    // Every verb that reads role variables renders the overrides before connecting: a mistake in one is bad input, and a
+    // plan that found it on the first host would already have changed the others in a run of several.
+    [Theory]
+    [InlineData("check")]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    [InlineData("rollback")]
+    public async Task An_unknown_variable_in_an_override_is_found_without_a_connection(string verb)
     {
         var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
         var motd = _directory.Write("templates/base/motd.scriban", "{{ host.name }}\n\n  {{ motd_mesage }}\n");
 
-        var result = await CliHarness.RunAsync(_hosts, "check", inventory);
+        var result = await CliHarness.RunAsync(_hosts, verb, inventory);
 
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith($"{motd}:3:6: hosts 'www', 'www2': role 'base', template 'motd.scriban': unknown variable 'motd_mesage' (did you mean 'motd_message'?)\n", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_hosts.Opened);
+    }
+
+    // Only check renders the built-in templates of roles without an override (the project's tests render those): a plan
+    // with no override renders nothing before it connects.
+    [Fact]
+    public async Task A_plan_with_a_valid_override_connects_and_renders_it()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        _directory.Write("templates/base/motd.scriban", "{{ host.name }} is ours\n");
+
+        var result = await CliHarness.RunAsync(_hosts, "plan", inventory);
+
+        Assert.NotEqual(3, result.ExitCode);
+        Assert.NotEmpty(_hosts.Opened);
     }
 
     [Fact]

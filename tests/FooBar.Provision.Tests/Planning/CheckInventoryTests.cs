@@ -58,6 +58,21 @@ public sealed class CheckInventoryTests
         factory.Verify(f => f.Open(It.IsAny<HostEntry>()), Times.Never);
     }
 
+    // A program built on the library gets the same check as the CLI: its users' overrides are rendered before any connection.
+    [Fact]
+    public async Task A_run_whose_override_names_an_unknown_variable_contacts_no_host()
+    {
+        using var directory = new FooBar.Provision.Tests.Inventory.TempDirectory();
+        var motd = directory.Write("templates/base/motd.scriban", "{{ motd_mesage }}\n");
+        var factory = new Mock<IConnectionFactory>(MockBehavior.Strict);
+        var engine = new ProvisionEngine(BuiltInRoles.Catalog(), factory.Object);
+
+        var failure = await Assert.ThrowsAsync<InventoryException>(() => engine.RunAsync([Web1 with { Roles = ["base"] }], new RunOptions { InventoryDirectory = directory.Path }));
+
+        Assert.StartsWith($"{motd}:1:4: host 'web1': role 'base', template 'motd.scriban': unknown variable 'motd_mesage'", Assert.Single(failure.Errors).ToString(), StringComparison.Ordinal);
+        factory.Verify(f => f.Open(It.IsAny<HostEntry>()), Times.Never);
+    }
+
     [Fact]
     public async Task A_plan_of_one_host_builds_its_roles_with_the_whole_inventory()
     {
