@@ -60,6 +60,11 @@ public sealed partial class RoleCatalog
                     catch (TemplateException e)
                     {
                         found.Add((host, e.ToInventoryError()));
+                        if (e.TimedOut)
+                        {
+                            // Each further host would wait the whole time limit again: one host names the problem.
+                            rendered.Remove(role);
+                        }
                     }
                     catch (ProvisionException)
                     {

@@ -9,8 +9,8 @@ namespace FooBar.Provision.Templates;
 
 /// <summary>
 /// Scriban's context with our rules: unknown variables and members are errors (with a "did you mean"), a printed value
-/// must not be null or empty unless piped through <c>optional</c>, an empty string or list is false in a condition, no
-/// output limit, no automatic indentation, <c>\n</c> line ends, and bounded loops and recursion.
+/// must not be null or empty unless piped through <c>optional</c>, an empty string or list is false in a condition, a
+/// value and the output bounded (an error, never truncated), no automatic indentation, <c>\n</c> line ends, and bounded loops and recursion.
 /// </summary>
 internal sealed class StrictTemplateContext : TemplateContext
 {
@@ -29,7 +29,11 @@ internal sealed class StrictTemplateContext : TemplateContext
         EnableNullIndexer = false;
         LoopLimit = TemplateRenderer.LoopLimit;
         RecursiveLimit = TemplateRenderer.RecursionLimit;
-        LimitToString = 0;
+        // Scriban's own guards, set to throw rather than truncate: a truncated configuration would be written as if whole.
+        LimitToString = TemplateRenderer.TextLimit;
+        OnStringLimit = ScriptLimitBehavior.Throw;
+        OutputLimit = TemplateRenderer.TextLimit;
+        OnOutputLimit = ScriptLimitBehavior.Throw;
         AutoIndent = false;
         NewLine = "\n";
         TryGetVariable = UnknownVariable;

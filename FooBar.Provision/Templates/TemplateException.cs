@@ -29,6 +29,9 @@ public sealed class TemplateException : ProvisionException
     /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }
 
+    /// <summary>The render went past <see cref="TemplateRenderer.TimeLimit"/>: rendering the template again costs that long again.</summary>
+    internal bool TimedOut { get; init; }
+
     /// <summary>The problem as an input error at the template's file:line:column (what <c>provision check</c> prints).</summary>
     public InventoryError ToInventoryError() =>
         new(new SourceLocation(Template.Origin, Line, Column), $"role '{Template.Role}', template '{Template.Name}': {Problem}", Hint ?? "");

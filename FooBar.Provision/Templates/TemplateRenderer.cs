@@ -20,6 +20,20 @@ public static class TemplateRenderer
     /// </summary>
     public const int LoopLimit = 100_000;
 
+    /// <summary>
+    /// The most characters (UTF-16) one value or the whole output of a render may hold: 4 MiB (4,194,304). Configuration
+    /// files are kilobytes (a CA bundle a few hundred); a template that doubles a string in a loop reaches the limit in 22
+    /// iterations and stops there with an error, instead of taking the machine's memory (4 GB and 8 s before this limit).
+    /// </summary>
+    public const int TextLimit = 4 * 1024 * 1024;
+
+    /// <summary>How long one render may take: 10 s. The built-in templates take well under a millisecond; a loop that
+    /// copies a long text at every step stays under the loop and text limits and could still take minutes.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>A shorter <see cref="TimeLimit"/> for the renders of one test (its async flow only).</summary>
+    internal static readonly AsyncLocal<TimeSpan?> TimeLimitForTests = new();
+
     /// <summary>How deep a template's own functions may call each other (Scriban's default; the built-in templates call none).</summary>
     public const int RecursionLimit = 100;
 
@@ -52,11 +66,19 @@ public static class TemplateRenderer
     {
         ArgumentNullException.ThrowIfNull(model);
         var template = Parse(source);
-        var context = new StrictTemplateContext(ScriptModel.From(model, source));
+        var limit = TimeLimitForTests.Value ?? TimeLimit;
+        using var deadline = new CancellationTokenSource(limit);
+        var context = new StrictTemplateContext(ScriptModel.From(model, source)) { CancellationToken = deadline.Token };
         string text;
         try
         {
             text = template.Render(context);
+        }
+        catch (ScriptAbortException e) when (deadline.IsCancellationRequested)
+        {
+            throw new TemplateException(source, e.Span.Start.Line + 1, e.Span.Start.Column + 1, $"the render went past {limit.TotalSeconds:0.#} s, the limit",
+                "a loop makes the text grow at every step (x = x + ...): build it from a variable's items instead", e)
+            { TimedOut = true };
         }
         catch (ScriptRuntimeException e)
         {
@@ -93,6 +115,8 @@ public static class TemplateRenderer
             TemplateRuleException rule => (rule.OriginalMessage, rule.Hint),
             _ when e.OriginalMessage.Contains("iteration limit", StringComparison.Ordinal) || e.OriginalMessage.Contains("exceeds LoopLimit", StringComparison.Ordinal) =>
                 ($"a loop went past {LoopLimit:N0} iterations, the limit", "loop over a variable's items ({{ for line in extra_lines }}), not over an unbounded range or a condition that stays true"),
+            _ when e.OriginalMessage.Contains("LimitToString", StringComparison.Ordinal) || e.OriginalMessage.Contains("OutputLimit", StringComparison.Ordinal) =>
+                ($"the text went past {TextLimit:N0} characters, the limit (a value, or the whole output)", "a loop makes the text grow without end (x = x + x), or the file is far larger than a configuration: build it from a variable's items"),
             _ when e.OriginalMessage.Contains("recursive depth limit", StringComparison.Ordinal) =>
                 ($"functions called each other more than {RecursionLimit} levels deep, the limit", "a function of the template calls itself without end: give it a way out"),
             _ => (e.OriginalMessage, "fix the expression at that place (docs/templates.md)"),

@@ -49,6 +49,28 @@ public sealed class CliTemplateOverrideTests : IDisposable
         Assert.Empty(_hosts.Opened);
     }
 
+    // A render that reaches the time limit is not tried again for the next hosts: each would wait the whole limit again.
+    [Fact]
+    public async Task An_override_that_renders_too_long_is_reported_once_for_the_first_host()
+    {
+        var inventory = CliInventories.Write(_directory, CliInventories.TwoWebHosts);
+        var motd = _directory.Write("templates/base/motd.scriban", "{{ x = \"\"; for i in 1..100000; x = x + \"" + new string('a', 40) + "\"; end; x }}\n");
+        FooBar.Provision.Templates.TemplateRenderer.TimeLimitForTests.Value = TimeSpan.FromSeconds(0.3);
+        CliResult result;
+        try
+        {
+            result = await CliHarness.RunAsync(_hosts, "check", inventory);
+        }
+        finally
+        {
+            FooBar.Provision.Templates.TemplateRenderer.TimeLimitForTests.Value = null;
+        }
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Matches($@"^{Regex.Escape(motd)}:1:\d+: host 'www': role 'base', template 'motd.scriban': the render went past 0\.3 s, the limit\n", result.Stderr);
+        Assert.Empty(_hosts.Opened);
+    }
+
     // Only check renders the built-in templates of roles without an override (the project's tests render those): a plan
     // with no override renders nothing before it connects.
     [Fact]

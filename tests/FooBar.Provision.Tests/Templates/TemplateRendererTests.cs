@@ -116,6 +116,39 @@ public sealed class TemplateRendererTests
         Assert.Equal($"/inv/templates/nginx/site.conf.scriban:{line}:{column}: role 'nginx', template 'site.conf.scriban': a loop went past 100,000 iterations, the limit", e.Message);
     }
 
+    // Every way a template can make text grow without end: a value doubled, a long value printed again and again, a string
+    // function's result, one appended to itself. Each stops at the limit with an error, never truncated.
+    [Theory]
+    [InlineData("{{ x = \"a\"; for i in 1..40; x = x + x; end; x }}")]
+    [InlineData("{{ x = \"0123456789abcdef\"; for i in 1..15; x = x + x; end; for i in 1..100; x; end }}")]
+    [InlineData("{{ \"a\" | string.pad_left 20000000 }}")]
+    [InlineData("{{ x = \"ab\"; for i in 1..30; x = x | string.append x; end; x }}")]
+    public void Text_that_grows_without_end_stops_at_the_limit(string text)
+    {
+        var e = Fails(text);
+
+        Assert.Matches(@"^/inv/templates/nginx/site\.conf\.scriban:1:\d+: role 'nginx', template 'site\.conf\.scriban': the text went past 4,194,304 characters, the limit \(a value, or the whole output\)$", e.Message);
+    }
+
+    // Under the loop and text limits, a loop that copies a long text at every step is quadratic: 100,000 steps of 320
+    // characters took 4 minutes before the render had a time limit.
+    [Fact]
+    public void A_render_that_runs_too_long_stops_at_the_time_limit()
+    {
+        TemplateRenderer.TimeLimitForTests.Value = TimeSpan.FromSeconds(0.5);
+        TemplateException e;
+        try
+        {
+            e = Fails("{{ x = \"\"; for i in 1..100000; x = x + \"" + new string('a', 40) + "\"; end; x }}");
+        }
+        finally
+        {
+            TemplateRenderer.TimeLimitForTests.Value = null;
+        }
+
+        Assert.Matches(@"^/inv/templates/nginx/site\.conf\.scriban:1:\d+: role 'nginx', template 'site\.conf\.scriban': the render went past 0\.5 s, the limit$", e.Message);
+    }
+
     [Fact]
     public void A_loop_as_long_as_a_real_configuration_stays_under_the_limit()
     {
