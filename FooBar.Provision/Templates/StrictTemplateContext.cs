@@ -30,9 +30,9 @@ internal sealed class StrictTemplateContext : TemplateContext
         LoopLimit = TemplateRenderer.LoopLimit;
         RecursiveLimit = TemplateRenderer.RecursionLimit;
         // Scriban's own guards, set to throw rather than truncate: a truncated configuration would be written as if whole.
-        LimitToString = TemplateRenderer.TextLimit;
+        LimitToString = TemplateRenderer.ValueLimit;
         OnStringLimit = ScriptLimitBehavior.Throw;
-        OutputLimit = TemplateRenderer.TextLimit;
+        OutputLimit = TemplateRenderer.OutputLimit;
         OnOutputLimit = ScriptLimitBehavior.Throw;
         AutoIndent = false;
         NewLine = "\n";

@@ -21,11 +21,17 @@ public static class TemplateRenderer
     public const int LoopLimit = 100_000;
 
     /// <summary>
-    /// The most characters (UTF-16) one value or the whole output of a render may hold: 4 MiB (4,194,304). Configuration
-    /// files are kilobytes (a CA bundle a few hundred); a template that doubles a string in a loop reaches the limit in 22
-    /// iterations and stops there with an error, instead of taking the machine's memory (4 GB and 8 s before this limit).
+    /// The most characters (UTF-16) one value of a render may hold: 4 MiB (4,194,304). Values are names, addresses, lines
+    /// and lists of the inventory; a template that doubles a string in a loop reaches the limit in 22 iterations and stops
+    /// there with an error, instead of taking the machine's memory (4 GB and 8 s before this limit).
     /// </summary>
-    public const int TextLimit = 4 * 1024 * 1024;
+    public const int ValueLimit = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most characters (UTF-16) the whole output of a render may hold: 64 MiB (67,108,864). Configuration files are
+    /// kilobytes; the tests stream a 24 MiB file rendered from a template, so the limit leaves room for large static files.
+    /// </summary>
+    public const int OutputLimit = 64 * 1024 * 1024;
 
     /// <summary>How long one render may take: 10 s. The built-in templates take well under a millisecond; a loop that
     /// copies a long text at every step stays under the loop and text limits and could still take minutes.</summary>
@@ -115,8 +121,10 @@ public static class TemplateRenderer
             TemplateRuleException rule => (rule.OriginalMessage, rule.Hint),
             _ when e.OriginalMessage.Contains("iteration limit", StringComparison.Ordinal) || e.OriginalMessage.Contains("exceeds LoopLimit", StringComparison.Ordinal) =>
                 ($"a loop went past {LoopLimit:N0} iterations, the limit", "loop over a variable's items ({{ for line in extra_lines }}), not over an unbounded range or a condition that stays true"),
-            _ when e.OriginalMessage.Contains("LimitToString", StringComparison.Ordinal) || e.OriginalMessage.Contains("OutputLimit", StringComparison.Ordinal) =>
-                ($"the text went past {TextLimit:N0} characters, the limit (a value, or the whole output)", "a loop makes the text grow without end (x = x + x), or the file is far larger than a configuration: build it from a variable's items"),
+            _ when e.OriginalMessage.Contains("OutputLimit", StringComparison.Ordinal) =>
+                ($"the output went past {OutputLimit:N0} characters, the limit", "a loop prints without end, or the file is far larger than a configuration: print each of a variable's items once"),
+            _ when e.OriginalMessage.Contains("LimitToString", StringComparison.Ordinal) =>
+                ($"a value went past {ValueLimit:N0} characters, the limit", "a loop makes a value grow without end (x = x + x): build it from a variable's items"),
             _ when e.OriginalMessage.Contains("recursive depth limit", StringComparison.Ordinal) =>
                 ($"functions called each other more than {RecursionLimit} levels deep, the limit", "a function of the template calls itself without end: give it a way out"),
             _ => (e.OriginalMessage, "fix the expression at that place (docs/templates.md)"),
