@@ -55,14 +55,38 @@ public sealed class LoopbackSshd : IAsyncLifetime
     /// <summary>Everything sshd logged so far (for failure messages).</summary>
     public string Log => Locked(() => _log.ToString());
 
-    /// <summary>A TCP port on 127.0.0.1 that nothing listens on at the moment.</summary>
+    private const int FirstPort = 20_000, LastPort = 32_000;
+    private static int _lastPortGiven = FirstPort + (Environment.ProcessId % 4_000);
+
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on at the moment, and that no other caller in this process got.</summary>
+    /// <remarks>
+    /// Below Linux's ephemeral range (32768-60999), so no client connection's local port can take it between this call
+    /// and the server's bind, and handed out once each: with bind(0), servers started at once could be given the same
+    /// port, and a CI run once lost a differential sshd to "exited with 255 at start".
+    /// </remarks>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _lastPortGiven);
+            if (port > LastPort)
+            {
+                Interlocked.CompareExchange(ref _lastPortGiven, FirstPort, port);
+                continue;
+            }
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by something else: the next one.
+            }
+        }
     }
 
     /// <summary>Generates a new ed25519 key pair in the work directory and returns the private key's path.</summary>

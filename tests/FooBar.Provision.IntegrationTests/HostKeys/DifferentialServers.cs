@@ -113,21 +113,29 @@ public sealed class DifferentialServers : IAsyncLifetime
             _processes.Add(process);
         }
 
-        process.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+            }
+        };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        await WaitUntilListening(process, port, name);
+        await WaitUntilListening(process, port, name, errors);
         return new DifferentialServer(name, port, [.. hostKeys.Select(key => _publicKeys[key])], ca is null ? null : _publicKeys[ca]);
     }
 
-    private static async Task WaitUntilListening(Process sshd, int port, string name)
+    private static async Task WaitUntilListening(Process sshd, int port, string name, IEnumerable<string> errors)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
             if (sshd.HasExited)
             {
-                throw new InvalidOperationException($"sshd {name} exited with {sshd.ExitCode} at start");
+                sshd.WaitForExit(); // the rest of its stderr
+                throw new InvalidOperationException($"sshd {name} exited with {sshd.ExitCode} at start (port {port}): {string.Join(" | ", errors)}");
             }
 
             try
